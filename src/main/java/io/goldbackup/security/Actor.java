@@ -1,0 +1,22 @@
+package io.goldbackup.security;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who performs an operation: the token's subject and preferred user name for a person or service account, or the
+ * scheduler for a scheduled job.
+ *
+ * @param subject the token's {@code sub} claim; recorded as {@code triggered_by}
+ * @param name the preferred user name, for people reading the audit trail
+ * @param roles the caller's roles, with the implied ones
+ */
+public record Actor(String subject, String name, Set<String> roles) {
+
+    /** The in-process scheduler and the one-shot job mode. */
+    public static final Actor SCHEDULER = new Actor("scheduler", "scheduler", Set.of());
+
+    public Actor {
+        roles = Set.copyOf(new TreeSet<>(roles));
+    }
+}
