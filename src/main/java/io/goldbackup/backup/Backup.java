@@ -1,0 +1,80 @@
+package io.goldbackup.backup;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A row of {@code gold_backups}, mapped for reading. Backups are written by {@link BackupService} through native
+ * SQL in the same transaction as their wallet rows, so the entity is immutable to Hibernate; it never goes over
+ * the wire ({@link BackupSummary} does).
+ */
+@Entity
+@Immutable
+@Table(name = "gold_backups")
+public class Backup extends PanacheEntityBase {
+
+    @Id
+    public Long id;
+
+    @Column(name = "backup_timestamp")
+    public Instant backupTimestamp;
+
+    @Column(name = "backup_name")
+    public String backupName;
+
+    @Column(name = "backup_type")
+    public String backupType;
+
+    @Column(name = "triggered_by")
+    public String triggeredBy;
+
+    public String status;
+
+    @Column(name = "total_users_backed_up")
+    public long totalUsersBackedUp;
+
+    public String notes;
+
+    @Column(name = "snapshot_version")
+    public int snapshotVersion;
+
+    @Column(name = "system_version")
+    public String systemVersion;
+
+    @Column(name = "duration_ms")
+    public Long durationMs;
+
+    @Column(name = "size_bytes")
+    public Long sizeBytes;
+
+    public String checksum;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String warnings;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    public String error;
+
+    public BackupType type() {
+        return BackupType.fromWire("backupType", backupType);
+    }
+
+    public BackupStatus statusValue() {
+        return BackupStatus.fromWire("status", status);
+    }
+}

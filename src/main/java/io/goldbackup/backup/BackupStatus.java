@@ -1,0 +1,36 @@
+package io.goldbackup.backup;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.goldbackup.web.InvalidInputException;
+
+/** A backup is {@code running} while its snapshot is taken, then {@code completed} or {@code failed}. */
+public enum BackupStatus {
+    RUNNING("running"), COMPLETED("completed"), FAILED("failed");
+
+    private static final String ALLOWED = Arrays.stream(values()).map(BackupStatus::wire)
+            .collect(Collectors.joining(", "));
+
+    private final String wire;
+
+    BackupStatus(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    public static BackupStatus fromWire(String field, String value) {
+        for (BackupStatus status : values()) {
+            if (status.wire.equals(value)) {
+                return status;
+            }
+        }
+        throw new InvalidInputException(field, "must be one of " + ALLOWED);
+    }
+}

@@ -1,0 +1,27 @@
+package io.goldbackup.backup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A backup as the API shows it, with the seed's field names plus status, timing, size, checksum and expiry.
+ *
+ * @param ageHours whole hours since the backup was taken
+ * @param ageDays whole days since the backup was taken
+ */
+public record BackupSummary(long id, Instant backupTimestamp, String backupName, BackupType backupType,
+        String triggeredBy, long totalUsersBackedUp, String notes, int snapshotVersion, String systemVersion,
+        BackupStatus status, Long durationMs, Long sizeBytes, String checksum, Instant expiresAt, long ageHours,
+        long ageDays, List<BackupWarning> warnings, String error) {
+
+    static BackupSummary of(Backup b, List<BackupWarning> warnings, Instant now) {
+        Duration age = Duration.between(b.backupTimestamp, now);
+        if (age.isNegative()) {
+            age = Duration.ZERO;
+        }
+        return new BackupSummary(b.id, b.backupTimestamp, b.backupName, b.type(), b.triggeredBy,
+                b.totalUsersBackedUp, b.notes, b.snapshotVersion, b.systemVersion, b.statusValue(), b.durationMs,
+                b.sizeBytes, b.checksum, b.expiresAt, age.toHours(), age.toDays(), warnings, b.error);
+    }
+}

@@ -1,0 +1,18 @@
+package io.goldbackup.backup;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /backups}, with the seed's argument names. Who triggered it is never taken from here:
+ * it is the caller's token subject.
+ *
+ * @param backupType one of the five types
+ * @param backupName optional; the seed's naming applies when absent (see {@link BackupNaming})
+ * @param notes optional free text
+ */
+public record CreateBackupRequest(
+        @NotNull(message = "is required") BackupType backupType,
+        @Size(max = 200, message = "must be at most 200 characters") String backupName,
+        @Size(max = 2000, message = "must be at most 2000 characters") String notes) {
+}

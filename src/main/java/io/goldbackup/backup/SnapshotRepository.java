@@ -1,0 +1,313 @@
+package io.goldbackup.backup;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+import io.goldbackup.gamestate.GoldRule;
+
+/**
+ * The SQL that writes and reads a backup's wallet rows: all of it set-based and native, because a snapshot of a
+ * million wallets is a handful of statements inside PostgreSQL, never a loop in Java.
+ * <p>
+ * A backup's rows are loaded into a standalone table {@code gold_backup_wallets_<id>} and attached as a partition
+ * of {@code gold_backup_wallets} at the end: creating a partition directly takes an ACCESS EXCLUSIVE lock on the
+ * parent for the whole snapshot, which would stop every reader of every other backup.
+ */
+@ApplicationScoped
+class SnapshotRepository {
+
+    /** Advisory lock namespace held by the session that takes a backup, so recovery can tell live runs apart. */
+    static final int BACKUP_LOCK_NAMESPACE = 0x60_1d_ba_c0;
+
+    /** The version of the row format and of the canonical serialization behind the checksum. */
+    static final int SNAPSHOT_VERSION = 1;
+
+    /**
+     * The canonical serialization: these columns in this order, one line per wallet in byte order of the address,
+     * as PostgreSQL's COPY text format writes them with TimeZone UTC, DateStyle ISO and shortest-exact floats.
+     * Anyone can recompute a checksum with psql (see the README).
+     */
+    static final String CANONICAL_COLUMNS = "wallet_address, current_gold, gold_per_hour, accumulated_gold, "
+            + "last_snapshot_time, total_gold_per_hour, mek_count, last_active_time, top_mek_gold_rate, "
+            + "top_mek_asset_id, total_mek_gold_rate, level, experience, bank_balance";
+
+    private static final String STAKE_FORMAT = "'^(stake1|stake_test1)[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{53}$'";
+
+    static String partitionName(long backupId) {
+        return "gold_backup_wallets_" + backupId;
+    }
+
+    /** Fixes the session settings the canonical serialization depends on, for the current transaction. */
+    void useCanonicalSettings(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL TimeZone = 'UTC'");
+            st.execute("SET LOCAL DateStyle = 'ISO, YMD'");
+            st.execute("SET LOCAL extra_float_digits = 1");
+        }
+    }
+
+    /** Memory for the snapshot's hash aggregate and index build, for the current transaction. */
+    void useWorkMemory(Connection c, String workMem, String maintenanceWorkMem) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('work_mem', ?, true), "
+                + "set_config('maintenance_work_mem', ?, true)")) {
+            ps.setString(1, workMem);
+            ps.setString(2, maintenanceWorkMem);
+            ps.execute();
+        }
+    }
+
+    /**
+     * Copies every live wallet into the standalone table of backup {@code id}, as the wallet stood at {@code asOf}.
+     * One statement, so one consistent view of the three live tables. CREATE TABLE AS rather than INSERT ... SELECT:
+     * PostgreSQL runs the read side of CREATE TABLE AS in parallel workers, INSERT ... SELECT in one process only.
+     * The top mek is found in the same hash aggregate as the counts: its rate's IEEE bits in hex (ordered like the
+     * rate, which is never negative) followed by its asset id, maximised as text; ties go to the greatest asset id.
+     * Utility statements take no bind parameters, so id and time are formatted here; neither comes from a client.
+     *
+     * @return the number of wallets copied
+     */
+    long copyLiveWallets(Connection c, long id, Instant asOf) throws SQLException {
+        String asOfLiteral = "'" + DateTimeFormatter.ISO_INSTANT.format(asOf) + "'::timestamptz";
+        String sql = """
+                CREATE TABLE %1$s AS
+                SELECT %2$d::bigint AS backup_id,
+                       g.wallet_address,
+                       %3$s AS current_gold,
+                       g.total_gold_per_hour AS gold_per_hour,
+                       g.accumulated_gold,
+                       g.last_snapshot_time,
+                       g.total_gold_per_hour,
+                       coalesce(m.mek_count, 0)::integer AS mek_count,
+                       g.last_active_time,
+                       m.top_mek_gold_rate,
+                       substr(m.top_key, 17) AS top_mek_asset_id,
+                       coalesce(m.total_mek_gold_rate, 0::double precision) AS total_mek_gold_rate,
+                       p.level,
+                       p.experience,
+                       p.bank_balance
+                FROM gold_mining g
+                LEFT JOIN (
+                    SELECT o.wallet_address,
+                           count(*) AS mek_count,
+                           sum(o.gold_per_hour) AS total_mek_gold_rate,
+                           max(o.gold_per_hour) AS top_mek_gold_rate,
+                           max((encode(float8send(o.gold_per_hour + 0.0::double precision), 'hex') || o.asset_id)
+                               COLLATE "C") AS top_key
+                    FROM owned_meks o
+                    GROUP BY o.wallet_address
+                ) m ON m.wallet_address = g.wallet_address
+                LEFT JOIN players p ON p.wallet_address = g.wallet_address
+                """.formatted(partitionName(id), id, GoldRule.currentGold("g", asOfLiteral));
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate(sql);
+        }
+    }
+
+    /**
+     * Gives the loaded table the parent's constraints and key, so that ATTACH PARTITION needs neither a scan (the
+     * CHECK implies the partition bound) nor an index build (the key index is adopted).
+     */
+    void prepareForAttach(Connection c, long id) throws SQLException {
+        String table = partitionName(id);
+        try (Statement st = c.createStatement()) {
+            // One ALTER TABLE: PostgreSQL verifies all of it in a single pass over the rows.
+            st.execute("""
+                    ALTER TABLE %1$s
+                        ALTER COLUMN backup_id SET NOT NULL,
+                        ALTER COLUMN wallet_address SET NOT NULL,
+                        ALTER COLUMN current_gold SET NOT NULL,
+                        ALTER COLUMN gold_per_hour SET NOT NULL,
+                        ALTER COLUMN mek_count SET NOT NULL,
+                        ADD CONSTRAINT %1$s_backup_id_check CHECK (backup_id = %2$d)
+                    """.formatted(table, id));
+            st.execute("CREATE UNIQUE INDEX %1$s_pkey ON %1$s (wallet_address, backup_id)".formatted(table));
+            st.execute("ALTER TABLE %1$s ADD CONSTRAINT %1$s_pkey PRIMARY KEY USING INDEX %1$s_pkey".formatted(table));
+        }
+    }
+
+    /** Attaches the loaded table; takes SHARE UPDATE EXCLUSIVE on the parent, which readers do not wait for. */
+    void attach(Connection c, long id) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE gold_backup_wallets ATTACH PARTITION %s FOR VALUES IN (%d)"
+                    .formatted(partitionName(id), id));
+        }
+    }
+
+    /** Bytes the backup's rows and index take on disk, as PostgreSQL measures them. */
+    long sizeBytes(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_total_relation_size(to_regclass(?))")) {
+            ps.setString(1, partitionName(id));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * The warnings a backup records: addresses not in stake address format, snapshot times in the future, and mek
+     * figures that do not add up to the stored rate. One pass over the backup's rows; samples only when needed.
+     */
+    List<BackupWarning> warnings(Connection c, long id, Instant asOf) throws SQLException {
+        String table = partitionName(id);
+        String invalidAddress = "wallet_address !~ " + STAKE_FORMAT;
+        String futureSnapshot = "last_snapshot_time > ?";
+        String rateMismatch = "abs(total_mek_gold_rate - total_gold_per_hour) "
+                + "> 1e-6 * greatest(1::double precision, total_gold_per_hour)";
+        long[] counts = new long[3];
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FILTER (WHERE %s),
+                       count(*) FILTER (WHERE %s),
+                       count(*) FILTER (WHERE %s)
+                FROM %s
+                """.formatted(invalidAddress, futureSnapshot, rateMismatch, table))) {
+            ps.setTimestamp(1, Timestamp.from(asOf));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = rs.getLong(i + 1);
+                }
+            }
+        }
+        List<BackupWarning> warnings = new ArrayList<>();
+        if (counts[0] > 0) {
+            warnings.add(new BackupWarning("INVALID_ADDRESS_FORMAT", counts[0],
+                    counts[0] + " wallet address(es) are not in Cardano stake address format",
+                    sample(c, table, invalidAddress, null)));
+        }
+        if (counts[1] > 0) {
+            warnings.add(new BackupWarning("FUTURE_SNAPSHOT_TIME", counts[1],
+                    counts[1] + " wallet(s) have a last snapshot time after the backup time; no accrual was added",
+                    sample(c, table, futureSnapshot, asOf)));
+        }
+        if (counts[2] > 0) {
+            warnings.add(new BackupWarning("MEK_RATE_MISMATCH", counts[2],
+                    counts[2] + " wallet(s) have a stored gold rate that differs from the sum of their meks' rates",
+                    sample(c, table, rateMismatch, null)));
+        }
+        return warnings;
+    }
+
+    private static List<String> sample(Connection c, String table, String condition, Instant asOf)
+            throws SQLException {
+        List<String> addresses = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT wallet_address FROM %s WHERE %s ORDER BY wallet_address LIMIT 5".formatted(table, condition))) {
+            if (asOf != null) {
+                ps.setTimestamp(1, Timestamp.from(asOf));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    addresses.add(rs.getString(1));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /**
+     * SHA-256 over the canonical serialization of backup {@code id}'s rows, streamed from PostgreSQL with COPY: the
+     * JVM holds one row at a time, whatever the size of the backup. Reads the standalone table while a backup is
+     * being taken, and the parent (pruned to one partition) afterwards.
+     *
+     * @param attached whether the rows are read through the partitioned parent
+     */
+    Checksum checksum(Connection c, long id, boolean attached) throws SQLException {
+        String source = attached ? "gold_backup_wallets WHERE backup_id = " + id : partitionName(id);
+        String copySql = "COPY (SELECT %s FROM %s ORDER BY wallet_address) TO STDOUT"
+                .formatted(CANONICAL_COLUMNS, source);
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+        long rows = 0;
+        try {
+            byte[] row;
+            while ((row = copy.readFromCopy()) != null) {
+                digest.update(row);
+                rows++;
+            }
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        return new Checksum(HexFormat.of().formatHex(digest.digest()), rows);
+    }
+
+    /** Whether backup {@code id}'s partition exists, and whether it is attached. */
+    PartitionState partitionState(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT to_regclass(?) IS NOT NULL,
+                       EXISTS (SELECT 1 FROM pg_inherits
+                               WHERE inhrelid = to_regclass(?) AND inhparent = 'gold_backup_wallets'::regclass),
+                       coalesce((SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass(?)), false)
+                """)) {
+            String name = partitionName(id);
+            ps.setString(1, name);
+            ps.setString(2, name);
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return PartitionState.ABSENT;
+                }
+                if (rs.getBoolean(3)) {
+                    return PartitionState.DETACH_PENDING;
+                }
+                return rs.getBoolean(2) ? PartitionState.ATTACHED : PartitionState.DETACHED;
+            }
+        }
+    }
+
+    /**
+     * Detaches backup {@code id}'s partition without blocking readers of the other backups. DETACH ... CONCURRENTLY
+     * cannot run inside a transaction: {@code c} must be in auto-commit mode.
+     */
+    void detachConcurrently(Connection c, long id, PartitionState state) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (state == PartitionState.ATTACHED) {
+                st.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION %s CONCURRENTLY"
+                        .formatted(partitionName(id)));
+            } else if (state == PartitionState.DETACH_PENDING) {
+                st.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION %s FINALIZE"
+                        .formatted(partitionName(id)));
+            }
+        }
+    }
+
+    /** Drops backup {@code id}'s detached table. */
+    void drop(Connection c, long id) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + partitionName(id));
+        }
+    }
+
+    /** A checksum and the number of rows it covers. */
+    record Checksum(String sha256, long rows) {
+    }
+
+    /** Where a backup's partition stands. */
+    enum PartitionState {
+        ABSENT, DETACHED, DETACH_PENDING, ATTACHED
+    }
+}

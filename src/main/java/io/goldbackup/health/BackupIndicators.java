@@ -1,0 +1,67 @@
+package io.goldbackup.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.goldbackup.backup.BackupRepository;
+import io.goldbackup.retention.StorageConfig;
+
+/**
+ * The seed's four health indicators, computed from backup metadata and catalog sizes only (never wallet rows),
+ * so that probes and dashboards can ask as often as they like.
+ */
+@ApplicationScoped
+public class BackupIndicators {
+
+    private final BackupRepository backups;
+    private final HealthConfig health;
+    private final StorageConfig storage;
+    private final Clock clock;
+
+    BackupIndicators(BackupRepository backups, HealthConfig health, StorageConfig storage, Clock clock) {
+        this.backups = backups;
+        this.health = health;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /** The indicators now, with the figures behind them. */
+    public Reading read() {
+        Instant now = clock.instant();
+        BackupRepository.BackupCounts counts = backups.counts(now);
+        long storageBytes = backups.storageBytes();
+        Double hoursSinceLast = counts.lastCompletedAt() == null
+                ? null
+                : Duration.between(counts.lastCompletedAt(), now).toSeconds() / 3600.0;
+        Indicators indicators = new Indicators(
+                hoursSinceLast != null && hoursSinceLast <= health.recentBackupHours(),
+                counts.completed() >= health.minBackups(),
+                storageBytes < storage.warnSizeMb() * 1024 * 1024,
+                counts.last7Days() >= health.minBackupsLast7Days());
+        return new Reading(indicators, counts, storageBytes, hoursSinceLast);
+    }
+
+    /**
+     * The four indicators, named as the seed names them.
+     *
+     * @param hasRecentBackup a backup completed within the configured hours (25)
+     * @param hasMultipleBackups at least the configured number of completed backups (2)
+     * @param storageUsageOK storage under the warning threshold (100 MB)
+     * @param backupFrequencyOK at least the configured number of backups in the last 7 days (7)
+     */
+    public record Indicators(boolean hasRecentBackup, boolean hasMultipleBackups, boolean storageUsageOK,
+            boolean backupFrequencyOK) {
+
+        public boolean allOk() {
+            return hasRecentBackup && hasMultipleBackups && storageUsageOK && backupFrequencyOK;
+        }
+    }
+
+    /** The indicators and the figures they were computed from. */
+    public record Reading(Indicators indicators, BackupRepository.BackupCounts counts, long storageBytes,
+            Double hoursSinceLastBackup) {
+    }
+}

@@ -1,0 +1,21 @@
+package io.goldbackup.health;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Thresholds of the seed's four backup health indicators. */
+@ConfigMapping(prefix = "gold-backup.health")
+public interface HealthConfig {
+
+    /** A backup must have completed within this many hours; default 25. */
+    @WithDefault("25")
+    int recentBackupHours();
+
+    /** At least this many completed backups must exist; default 2. */
+    @WithDefault("2")
+    int minBackups();
+
+    /** At least this many backups must have completed in the last 7 days; default 7. */
+    @WithDefault("7")
+    int minBackupsLast7Days();
+}
