@@ -1,0 +1,112 @@
+package io.goldbackup.security;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.goldbackup.gamestate.GameStateSeeder;
+import io.goldbackup.testsupport.Db;
+import io.goldbackup.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every endpoint against every caller: no token 401, a token without the role 403, the role itself (and every
+ * role above it) allowed. Allowed calls go to an unknown backup where possible, so they change nothing.
+ */
+@QuarkusTest
+class RoleMatrixTest {
+
+    record Endpoint(String method, String path, String body, String leastRole) {
+    }
+
+    private static final String WALLET = GameStateSeeder.demoAddress(1);
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/v1/backups", null, Roles.VIEWER),
+            new Endpoint("GET", "/api/v1/backups/999999", null, Roles.VIEWER),
+            new Endpoint("GET", "/api/v1/backups/999999/wallets", null, Roles.VIEWER),
+            new Endpoint("GET", "/api/v1/wallets/" + WALLET + "/backups", null, Roles.VIEWER),
+            new Endpoint("GET", "/api/v1/stats", null, Roles.VIEWER),
+            new Endpoint("POST", "/api/v1/backups", "{\"backupType\":\"nonsense\"}", Roles.OPERATOR),
+            new Endpoint("POST", "/api/v1/backups/999999/verify", null, Roles.OPERATOR),
+            new Endpoint("DELETE", "/api/v1/backups/999999", null, Roles.ADMIN));
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    void reset() {
+        db.reset();
+    }
+
+    @Test
+    void everyEndpointWantsAToken() {
+        for (Endpoint e : ENDPOINTS) {
+            call(given(), e).then().statusCode(401);
+        }
+    }
+
+    @Test
+    void aTokenWithoutRolesIsForbiddenEverywhere() {
+        for (Endpoint e : ENDPOINTS) {
+            call(given().auth().oauth2(Tokens.noRoles()), e).then().statusCode(403)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void eachRoleReachesExactlyItsEndpoints() {
+        List<String> order = List.of(Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN);
+        List<Supplier<String>> tokens = List.of(Tokens::viewer, Tokens::operator, Tokens::admin);
+        String before = db.liveDigest();
+        for (int r = 0; r < order.size(); r++) {
+            for (Endpoint e : ENDPOINTS) {
+                int status = call(given().auth().oauth2(tokens.get(r).get()), e).then().extract().statusCode();
+                boolean allowed = r >= order.indexOf(e.leastRole());
+                if (allowed) {
+                    assertEquals(true, status != 401 && status != 403,
+                            order.get(r) + " " + e.method() + " " + e.path() + " -> " + status);
+                } else {
+                    assertEquals(403, status, order.get(r) + " " + e.method() + " " + e.path());
+                }
+            }
+        }
+        assertEquals(before, db.liveDigest(), "the matrix changed nothing");
+    }
+
+    @Test
+    void triggeredByIsTheTokenSubjectNotTheBody() {
+        given().auth().oauth2(Tokens.forRoles("subject-42", Roles.OPERATOR)).contentType(ContentType.JSON)
+                .body("{\"backupType\":\"manual\"}").post("/api/v1/backups")
+                .then().statusCode(201).body("triggeredBy", equalTo("subject-42"));
+        // The seed let callers name triggeredBy; here it is not a field of the request.
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                .body("{\"backupType\":\"manual\",\"triggeredBy\":\"someone-else\"}").post("/api/v1/backups")
+                .then().statusCode(400).body("violations[0].field", equalTo("triggeredBy"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiNeedNoToken() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    private static io.restassured.response.Response call(RequestSpecification spec, Endpoint e) {
+        if (e.body() != null) {
+            spec = spec.contentType(ContentType.JSON).body(e.body());
+        }
+        return spec.request(e.method(), e.path());
+    }
+}
