@@ -19,7 +19,8 @@ CREATE TABLE gold_mining (
 );
 
 CREATE TABLE owned_meks (
-    wallet_address text COLLATE "C" NOT NULL REFERENCES gold_mining (wallet_address) ON DELETE CASCADE,
+    wallet_address text COLLATE "C" NOT NULL
+        CONSTRAINT owned_meks_wallet_fk REFERENCES gold_mining (wallet_address) ON DELETE CASCADE,
     asset_id       text COLLATE "C" NOT NULL,
     policy_id      text,
     asset_name     text,

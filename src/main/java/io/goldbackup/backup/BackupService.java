@@ -114,10 +114,15 @@ public class BackupService {
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         snapshots.useWorkMemory(c, config.workMem(), config.maintenanceWorkMem());
         snapshots.useCanonicalSettings(c);
+        Phases phases = new Phases();
         long wallets = snapshots.copyLiveWallets(c, id, takenAt);
+        phases.done("copy");
         snapshots.prepareForAttach(c, id);
+        phases.done("key");
         List<BackupWarning> warnings = snapshots.warnings(c, id, takenAt);
+        phases.done("warnings");
         SnapshotRepository.Checksum checksum = snapshots.checksum(c, id, false);
+        phases.done("checksum");
         if (checksum.rows() != wallets) {
             throw new IllegalStateException("checksum covered " + checksum.rows() + " of " + wallets + " rows");
         }
@@ -128,8 +133,28 @@ public class BackupService {
             throw new IllegalStateException("backup " + id + " was marked failed by recovery while it ran");
         }
         c.commit();
+        phases.done("attach+commit");
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         c.setAutoCommit(true);
+        Log.infof("Backup %d: %,d wallets, %,d bytes; %s", id, wallets, size, phases);
+    }
+
+    /** Durations of a backup's steps, for the log: where the time of a slow backup went. */
+    private static final class Phases {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000)
+                    .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static void unlock(Connection c, long id) {

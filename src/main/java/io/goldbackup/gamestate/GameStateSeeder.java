@@ -68,7 +68,11 @@ public final class GameStateSeeder {
                                now() - interval '30 days',
                                now()
                         FROM seed_wallets s
+                        ORDER BY s.wallet_address
                         """.formatted(meksPerWallet));
+                // Bulk-load practice: check the foreign key once for all rows instead of once per row, and
+                // insert in key order so the primary key index is appended to rather than split at random.
+                st.execute("ALTER TABLE owned_meks DROP CONSTRAINT owned_meks_wallet_fk");
                 st.execute("""
                         INSERT INTO owned_meks (wallet_address, asset_id, policy_id, asset_name, gold_per_hour)
                         SELECT s.wallet_address,
@@ -77,7 +81,12 @@ public final class GameStateSeeder {
                                'Mekanism' || (s.n * %2$d + k),
                                5 + (abs(hashint8(s.n * 64 + k)) %% 4500) / 100.0
                         FROM seed_wallets s CROSS JOIN generate_series(1, %2$d) k
+                        ORDER BY 1, 2
                         """.formatted(MEK_POLICY_ID, meksPerWallet));
+                st.execute("""
+                        ALTER TABLE owned_meks ADD CONSTRAINT owned_meks_wallet_fk FOREIGN KEY (wallet_address)
+                            REFERENCES gold_mining (wallet_address) ON DELETE CASCADE
+                        """);
                 st.execute("""
                         INSERT INTO players (wallet_address, level, experience, bank_balance)
                         SELECT s.wallet_address,
@@ -85,6 +94,7 @@ public final class GameStateSeeder {
                                abs(hashint8(s.n + 23)) % 1000000,
                                (abs(hashint8(s.n + 29)) % 1000000) / 100.0
                         FROM seed_wallets s
+                        ORDER BY s.wallet_address
                         """);
                 st.execute("ANALYZE gold_mining, owned_meks, players");
             }

@@ -1,0 +1,178 @@
+package io.goldbackup.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.goldbackup.backup.BackupService;
+import io.goldbackup.backup.BackupSummary;
+import io.goldbackup.backup.BackupType;
+import io.goldbackup.gamestate.GameStateSeeder;
+import io.goldbackup.security.Actor;
+import io.goldbackup.testsupport.Db;
+import io.quarkus.logging.Log;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Times the service's operations beside the best hand-written SQL for the same work, in one run, on one data set.
+ * A benchmark, not a test: it prints a table (and writes it to target/benchmark.md) and asserts nothing about time.
+ * <p>
+ * Run: {@code ./mvnw verify -Pbenchmark} (1,000,000 wallets with 8 meks each; {@code -Dbench.wallets=N} for
+ * another size). The heap is capped at 256 MB by the profile.
+ */
+@QuarkusTest
+@TestProfile(BenchmarkProfile.class)
+@Tag("benchmark")
+class BackupBenchmark {
+
+    private static final int ROUNDS = 2;
+
+    @Inject
+    Db db;
+
+    @Inject
+    BackupService backups;
+
+    private final List<String> rows = new ArrayList<>();
+
+    @Test
+    void backupBesideHandWrittenSql() throws Exception {
+        long wallets = Long.getLong("bench.wallets", 1_000_000L);
+        long seedMs = 0;
+        if (db.count("SELECT count(*) FROM gold_mining") == wallets && !Boolean.getBoolean("bench.reseed")) {
+            // The data set of an earlier run (same size) is reused; only its backups go.
+            dropBackups();
+        } else {
+            db.reset();
+            seedMs = time(() -> {
+                GameStateSeeder.seed(db.dataSource(), 1, wallets, 8);
+                return null;
+            });
+        }
+        line("Data set: %,d wallets, %,d meks, %,d players; seeded in %,d ms (0: reused)", wallets,
+                db.count("SELECT count(*) FROM owned_meks"), db.count("SELECT count(*) FROM players"), seedMs);
+        line("JVM max heap: %d MB; cores: %d; PostgreSQL %s", Runtime.getRuntime().maxMemory() / 1024 / 1024,
+                Runtime.getRuntime().availableProcessors(), db.single("SHOW server_version"));
+
+        // Warm the caches once so neither side pays for the first read from disk.
+        handWrittenSnapshot();
+
+        List<Long> service = new ArrayList<>();
+        List<Long> sql = new ArrayList<>();
+        long lastBackup = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            sql.add(time(this::handWrittenSnapshot));
+            String name = "benchmark " + round;
+            BackupSummary[] created = new BackupSummary[1];
+            service.add(time(() -> created[0] = backups.create(BackupType.MANUAL, name, null, Actor.SCHEDULER)));
+            lastBackup = created[0].id();
+            line("round %d: service %,d ms (%,d wallets, %,d bytes), hand-written SQL %,d ms", round + 1,
+                    service.get(round), created[0].totalUsersBackedUp(), created[0].sizeBytes(), sql.get(round));
+        }
+        long id = lastBackup;
+        long verify = time(() -> backups.verify(id));
+        long details = time(() -> backups.details(id));
+        long page = time(() -> backups.wallets(id, GameStateSeeder.demoAddress(wallets / 2), 1000));
+        long history = time(() -> backups.history(GameStateSeeder.demoAddress(wallets / 3), 50));
+        long delete = time(() -> {
+            backups.delete(id);
+            return null;
+        });
+
+        long bestService = service.stream().min(Long::compare).orElseThrow();
+        long bestSql = sql.stream().min(Long::compare).orElseThrow();
+        line("");
+        line("| operation (%,d wallets) | service | hand-written SQL | ratio |", wallets);
+        line("|---|---:|---:|---:|");
+        line("| create backup (best of %d) | %,d ms | %,d ms | %.2fx |", ROUNDS, bestService, bestSql,
+                (double) bestService / bestSql);
+        line("| verify checksum | %,d ms | | |", verify);
+        line("| details (totals over all rows, top 5) | %,d ms | | |", details);
+        line("| one page of 1,000 rows (keyset) | %,d ms | | |", page);
+        line("| one wallet's history | %,d ms | | |", history);
+        line("| delete a backup (detach + drop) | %,d ms | | |", delete);
+        write();
+    }
+
+    /**
+     * The best hand-written snapshot: one REPEATABLE READ transaction, a hash aggregate of the meks plus a join
+     * back for the top mek, INSERT ... SELECT into an indexed table; then dropped.
+     */
+    private Void handWrittenSnapshot() throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            st.execute("SET LOCAL work_mem = '256MB'");
+            st.execute("""
+                    CREATE TABLE bench_snapshot (LIKE gold_backup_wallets INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+                    ALTER TABLE bench_snapshot ADD PRIMARY KEY (wallet_address, backup_id);
+                    """);
+            st.execute("""
+                    INSERT INTO bench_snapshot
+                    WITH agg AS (
+                        SELECT wallet_address, count(*) AS mek_count, sum(gold_per_hour) AS total_rate,
+                               max(gold_per_hour) AS top_rate
+                        FROM owned_meks GROUP BY wallet_address
+                    ), top AS (
+                        SELECT o.wallet_address, max(o.asset_id) AS top_asset
+                        FROM owned_meks o JOIN agg a ON a.wallet_address = o.wallet_address
+                                                   AND o.gold_per_hour = a.top_rate
+                        GROUP BY o.wallet_address
+                    )
+                    SELECT 0, g.wallet_address,
+                           CASE WHEN g.is_blockchain_verified AND g.consecutive_snapshot_failures < 3
+                                     AND g.last_snapshot_time IS NOT NULL
+                                THEN g.accumulated_gold + g.total_gold_per_hour
+                                     * greatest(0, date_part('epoch', now() - g.last_snapshot_time) / 3600.0)
+                                ELSE g.accumulated_gold END,
+                           g.total_gold_per_hour, g.accumulated_gold, g.last_snapshot_time, g.total_gold_per_hour,
+                           coalesce(a.mek_count, 0), g.last_active_time, a.top_rate, t.top_asset,
+                           coalesce(a.total_rate, 0), p.level, p.experience, p.bank_balance
+                    FROM gold_mining g
+                    LEFT JOIN agg a ON a.wallet_address = g.wallet_address
+                    LEFT JOIN top t ON t.wallet_address = g.wallet_address
+                    LEFT JOIN players p ON p.wallet_address = g.wallet_address
+                    """);
+            c.rollback();
+        }
+        return null;
+    }
+
+    private void dropBackups() {
+        for (String id : db.strings("SELECT id::text FROM gold_backups")) {
+            backups.delete(Long.parseLong(id));
+        }
+    }
+
+    private static long time(Callable<?> work) throws Exception {
+        long start = System.nanoTime();
+        work.call();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        rows.add(text);
+        Log.info(text);
+    }
+
+    private void write() throws IOException {
+        Path out = Path.of("target", "benchmark.md");
+        Files.createDirectories(out.getParent());
+        Files.write(out, rows);
+        Log.info("Benchmark table written to " + out);
+    }
+}
