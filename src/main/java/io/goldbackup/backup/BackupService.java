@@ -67,7 +67,11 @@ public class BackupService {
         try (Connection c = dataSource.getConnection()) {
             id = register(c, row);
             try {
-                snapshot(c, id, takenAt, started);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                takeSnapshot(c, id, takenAt, SnapshotScope.all(), started);
+                c.commit();
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(true);
             } catch (Exception e) {
                 rollbackQuietly(c);
                 long ms = (System.nanoTime() - started) / 1_000_000;
@@ -109,13 +113,31 @@ public class BackupService {
         }
     }
 
-    /** The snapshot transaction: copy, constrain, index, check, checksum, attach, mark completed. */
-    private void snapshot(Connection c, long id, Instant takenAt, long started) throws SQLException {
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    /**
+     * Takes a snapshot of the wallets in {@code scope} inside the caller's transaction on {@code c}, as a
+     * completed backup that becomes visible when (and only if) the caller commits. A restore uses this for its
+     * safety snapshot, so that the snapshot and the restore stand or fall together.
+     *
+     * @return the new backup's id
+     */
+    public long snapshotInTransaction(Connection c, BackupType type, String name, String notes, Actor actor,
+            SnapshotScope scope) throws SQLException {
+        Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long started = System.nanoTime();
+        var row = new BackupRepository.NewBackup(takenAt, name, type, actor.subject(), notes, config.systemVersion(),
+                retention.expiresAt(type, takenAt));
+        long id = backups.insertRunning(c, row);
+        takeSnapshot(c, id, takenAt, scope, started);
+        return id;
+    }
+
+    /** The snapshot steps: copy, constrain, index, check, checksum, attach, mark completed; no commit. */
+    private void takeSnapshot(Connection c, long id, Instant takenAt, SnapshotScope scope, long started)
+            throws SQLException {
         snapshots.useWorkMemory(c, config.workMem(), config.maintenanceWorkMem());
         snapshots.useCanonicalSettings(c);
         Phases phases = new Phases();
-        long wallets = snapshots.copyLiveWallets(c, id, takenAt);
+        long wallets = snapshots.copyLiveWallets(c, id, takenAt, scope);
         phases.done("copy");
         snapshots.prepareForAttach(c, id);
         phases.done("key");
@@ -132,10 +154,7 @@ public class BackupService {
         if (!backups.markCompleted(c, id, wallets, ms, size, checksum.sha256(), toJson(warnings))) {
             throw new IllegalStateException("backup " + id + " was marked failed by recovery while it ran");
         }
-        c.commit();
-        phases.done("attach+commit");
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        c.setAutoCommit(true);
+        phases.done("attach");
         Log.infof("Backup %d: %,d wallets, %,d bytes; %s", id, wallets, size, phases);
     }
 

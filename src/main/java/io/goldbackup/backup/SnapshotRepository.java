@@ -89,7 +89,7 @@ class SnapshotRepository {
      *
      * @return the number of wallets copied
      */
-    long copyLiveWallets(Connection c, long id, Instant asOf) throws SQLException {
+    long copyLiveWallets(Connection c, long id, Instant asOf, SnapshotScope scope) throws SQLException {
         String asOfLiteral = "'" + DateTimeFormatter.ISO_INSTANT.format(asOf) + "'::timestamptz";
         String sql = """
                 CREATE TABLE %1$s AS
@@ -117,11 +117,14 @@ class SnapshotRepository {
                            max((encode(float8send(o.gold_per_hour + 0.0::double precision), 'hex') || o.asset_id)
                                COLLATE "C") AS top_key
                     FROM owned_meks o
+                    WHERE %4$s
                     GROUP BY o.wallet_address
                 ) m ON m.wallet_address = g.wallet_address
                 LEFT JOIN players p ON p.wallet_address = g.wallet_address
+                WHERE %5$s
                 ORDER BY g.wallet_address
-                """.formatted(partitionName(id), id, GoldRule.currentGold("g", asOfLiteral));
+                """.formatted(partitionName(id), id, GoldRule.currentGold("g", asOfLiteral),
+                scope.on("o.wallet_address"), scope.on("g.wallet_address"));
         try (Statement st = c.createStatement()) {
             return st.executeUpdate(sql);
         }
@@ -263,6 +266,11 @@ class SnapshotRepository {
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
+            }
+        }
+        if (!attached) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL enable_sort = on");
             }
         }
         return new Checksum(HexFormat.of().formatHex(digest.digest()), rows);

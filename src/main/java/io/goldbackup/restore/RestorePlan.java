@@ -1,0 +1,45 @@
+package io.goldbackup.restore;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.goldbackup.backup.BackupSummary;
+
+/**
+ * A dry run's answer: exactly what a restore with the same request would change, computed in PostgreSQL over every
+ * affected wallet.
+ *
+ * @param runId the dry run's entry in the restore log
+ * @param scope {@code all} or {@code targets}
+ * @param walletsInScope live wallets the restore would write
+ * @param walletsToChange those among them whose gold, rate, level, experience or bank balance would change
+ * @param targetsNotInBackup named wallets the backup does not hold (nothing to restore for them)
+ * @param backupWalletsNotLive wallets in the backup (and named, for a targeted restore) that no longer exist live;
+ *        a restore does not recreate them
+ * @param liveWalletsOutsideBackup for a full restore, live wallets the backup does not hold: left untouched
+ * @param diffs the largest gold changes first, at most the configured number
+ * @param otherChanges the changing wallets beyond the listed diffs, summed
+ * @param fingerprint pass it back with the real restore to have it refused if these wallets change meanwhile
+ */
+public record RestorePlan(long runId, BackupSummary backup, String scope, Integer targetCount, long walletsInScope,
+        long walletsToChange, List<String> targetsNotInBackup, Missing backupWalletsNotLive,
+        Missing liveWalletsOutsideBackup, Totals totals, List<WalletDiff> diffs, Rest otherChanges,
+        MekVerification mekVerification, String fingerprint, Instant plannedAt) {
+
+    /** A count and the first addresses of a group. */
+    public record Missing(long count, List<String> sample) {
+    }
+
+    /** Gold and gold per hour over the wallets in scope, live now and after the restore. */
+    public record Totals(double goldBefore, double goldAfter, double goldDelta, double goldPerHourBefore,
+            double goldPerHourAfter, double goldPerHourDelta) {
+    }
+
+    /** The changing wallets not listed in diffs. */
+    public record Rest(long wallets, double goldDelta) {
+    }
+
+    /** Wallets whose meks changed since the backup: a hint that the backup may not fit them any more. */
+    public record MekVerification(long walletsWithMekCountChanged, long walletsWithMekRateChanged) {
+    }
+}

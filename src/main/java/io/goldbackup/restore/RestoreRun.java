@@ -1,0 +1,19 @@
+package io.goldbackup.restore;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry of the restore log: a restore or a dry run, who ran it, what it did.
+ *
+ * @param status {@code running}, {@code completed}, {@code failed} or {@code refused}
+ * @param targetWallets the named wallets of a targeted restore (only in the detail view), null for a full one
+ * @param walletsTotal wallets in scope
+ * @param walletsProcessed wallets written so far: progress while a restore runs
+ * @param safetyBackupId the emergency backup of the affected wallets taken first; restore it to undo
+ */
+public record RestoreRun(long id, long backupId, boolean dryRun, String triggeredBy, String actorName,
+        Integer targetCount, List<String> targetWallets, String status, Instant startedAt, Instant finishedAt,
+        Long durationMs, Long walletsTotal, long walletsProcessed, Long walletsChanged, Double goldBefore,
+        Double goldAfter, Long safetyBackupId, String fingerprint, String error) {
+}

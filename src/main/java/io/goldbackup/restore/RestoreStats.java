@@ -1,0 +1,21 @@
+package io.goldbackup.restore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.goldbackup.health.RestoreStatsSource;
+
+/** Gives the statistics the restore success rate from the restore log. */
+@ApplicationScoped
+class RestoreStats implements RestoreStatsSource {
+
+    private final RestoreRepository repository;
+
+    RestoreStats(RestoreRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public Double successRate() {
+        return repository.successRate();
+    }
+}
