@@ -36,6 +36,18 @@ public final class SnapshotScope {
         return this == ALL;
     }
 
+    /**
+     * The condition on the meks to aggregate, a cheaper superset of the scope: a targeted scope's named wallets,
+     * otherwise all meks. Aggregating all eight million meks in parallel and dropping the extra groups in the join
+     * costs a quarter of probing the backup for each of them.
+     */
+    public String onMeks(String column) {
+        return targetsOfRun.map(
+                run -> "EXISTS (SELECT 1 FROM restore_run_targets st WHERE st.run_id = %d AND st.wallet_address = %s)"
+                        .formatted(run, column))
+                .orElse("true");
+    }
+
     /** The condition on {@code column}, a wallet address. */
     public String on(String column) {
         if (isAll()) {

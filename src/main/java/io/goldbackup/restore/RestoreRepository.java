@@ -417,6 +417,12 @@ class RestoreRepository {
     long restoreRange(Connection c, Scope s, String from, String to, Instant restoredAt) throws SQLException {
         String range = "b.wallet_address > ?" + (to == null ? "" : " AND b.wallet_address <= ?");
         String liveRange = range.replace("b.wallet_address", "g.wallet_address");
+        String playerRange = range.replace("b.wallet_address", "p.wallet_address");
+        // A step is a tenth of the wallets: without this PostgreSQL reads the whole backup partition (and for the
+        // anti-join all players) once per step instead of range-scanning both sides by address.
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL enable_seqscan = off");
+        }
         long written;
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE gold_mining g
@@ -437,9 +443,9 @@ class RestoreRepository {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE players p
                 SET level = b.level, experience = b.experience, bank_balance = b.bank_balance
-                FROM %s AND b.level IS NOT NULL AND b.wallet_address = p.wallet_address %s
-                """.formatted(s.backupRows(), liveInRange))) {
-            bindRange(ps, 1, from, to);
+                FROM %s AND b.level IS NOT NULL AND b.wallet_address = p.wallet_address %s AND %s
+                """.formatted(s.backupRows(), liveInRange, playerRange))) {
+            bindRange(ps, bindRange(ps, 1, from, to), from, to);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("""
@@ -450,6 +456,9 @@ class RestoreRepository {
                 """.formatted(s.backupRows(), liveInRange))) {
             bindRange(ps, 1, from, to);
             ps.executeUpdate();
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL enable_seqscan = on");
         }
         return written;
     }

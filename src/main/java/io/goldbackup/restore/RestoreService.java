@@ -192,6 +192,7 @@ public class RestoreService {
             String fingerprint, Actor actor, Instant now, long started) throws SQLException {
         c.setAutoCommit(false);
         canonical(c);
+        long t0 = System.nanoTime();
         repository.lockScope(c, scope);
         String state = repository.fingerprintState(c, scope);
         String current = fingerprint(backup, targets, state);
@@ -200,11 +201,13 @@ public class RestoreService {
         }
         RestoreRepository.PlanTotals totals = repository.totals(c, scope, now);
         repository.progress(scope.runId(), totals.inScope(), 0);
+        long t1 = System.nanoTime();
         long safetyId = backups.snapshotInTransaction(c, BackupType.EMERGENCY,
                 "Emergency before restore #" + scope.runId(),
                 "Safety snapshot of the wallets restore run " + scope.runId() + " overwrites (from backup "
                         + backup.id() + "). Restore this backup to undo that restore.",
                 actor, SnapshotScope.walletsOf(backup.id(), Optional.ofNullable(targets).map(t -> scope.runId())));
+        long t2 = System.nanoTime();
         long written = 0;
         String from = "";
         List<String> bounds = new ArrayList<>(repository.chunkBounds(c, scope, config.chunkSize()));
@@ -217,8 +220,11 @@ public class RestoreService {
         repository.finishRun(c, scope.runId(), "completed", elapsed(started), totals.inScope(), written,
                 totals.changing(), totals.goldBefore(), totals.goldAfter(), safetyId, current, null);
         c.commit();
-        Log.infof("Restore run %d: %,d wallets restored from backup %d in %,d ms; safety backup %d", scope.runId(),
-                written, backup.id(), elapsed(started), safetyId);
+        long t3 = System.nanoTime();
+        Log.infof("Restore run %d: %,d wallets restored from backup %d in %,d ms (integrity check %,d ms, lock and "
+                + "fingerprint %,d ms, safety backup %d %,d ms, writes %,d ms)", scope.runId(), written, backup.id(),
+                elapsed(started), (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, safetyId,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
     }
 
     /** The restore log, newest first. */

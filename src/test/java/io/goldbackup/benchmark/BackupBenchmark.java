@@ -20,6 +20,7 @@ import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
 import io.goldbackup.gamestate.GameStateSeeder;
+import io.goldbackup.restore.RestoreService;
 import io.goldbackup.security.Actor;
 import io.goldbackup.testsupport.Db;
 import io.quarkus.logging.Log;
@@ -45,6 +46,9 @@ class BackupBenchmark {
 
     @Inject
     BackupService backups;
+
+    @Inject
+    RestoreService restores;
 
     private final List<String> rows = new ArrayList<>();
 
@@ -83,6 +87,20 @@ class BackupBenchmark {
                     service.get(round), created[0].totalUsersBackedUp(), created[0].sizeBytes(), sql.get(round));
         }
         long id = lastBackup;
+
+        // Restores, from the last backup: a dry run of all wallets, all wallets beside a hand-written UPDATE ... FROM,
+        // and 100 named wallets.
+        long dryRun = time(() -> restores.plan(id, null, Actor.SCHEDULER));
+        long updateFrom = time(() -> handWrittenRestore(id));
+        long fullRestore = time(() -> restores.restore(id, null, null, Actor.SCHEDULER));
+        List<String> hundred = new ArrayList<>();
+        for (long n = 1; n <= wallets && hundred.size() < 100; n += Math.max(1, wallets / 100)) {
+            hundred.add(GameStateSeeder.demoAddress(n));
+        }
+        List<String> targets = hundred.stream().sorted().toList();
+        long targetedDryRun = time(() -> restores.plan(id, targets, Actor.SCHEDULER));
+        long targeted = time(() -> restores.restore(id, targets, null, Actor.SCHEDULER));
+
         long verify = time(() -> backups.verify(id));
         long details = time(() -> backups.details(id));
         long page = time(() -> backups.wallets(id, GameStateSeeder.demoAddress(wallets / 2), 1000));
@@ -99,6 +117,11 @@ class BackupBenchmark {
         line("|---|---:|---:|---:|");
         line("| create backup (best of %d) | %,d ms | %,d ms | %.2fx |", ROUNDS, bestService, bestSql,
                 (double) bestService / bestSql);
+        line("| dry run of a full restore (plan, diffs, fingerprint) | %,d ms | | |", dryRun);
+        line("| full restore (integrity check, safety snapshot, writes) | %,d ms | %,d ms | %.2fx |", fullRestore,
+                updateFrom, (double) fullRestore / updateFrom);
+        line("| dry run of a restore of 100 wallets | %,d ms | | |", targetedDryRun);
+        line("| restore of 100 wallets | %,d ms | | |", targeted);
         line("| verify checksum | %,d ms | | |", verify);
         line("| details (totals over all rows, top 5) | %,d ms | | |", details);
         line("| one page of 1,000 rows (keyset) | %,d ms | | |", page);
@@ -152,9 +175,30 @@ class BackupBenchmark {
     }
 
     private void dropBackups() {
+        db.execute("DELETE FROM restore_runs");
         for (String id : db.strings("SELECT id::text FROM gold_backups")) {
             backups.delete(Long.parseLong(id));
         }
+    }
+
+    /** The hand-written full restore: UPDATE ... FROM the backup for gold and players, one transaction; rolled back. */
+    private Void handWrittenRestore(long backupId) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("""
+                    UPDATE gold_mining g
+                    SET accumulated_gold = b.current_gold, total_gold_per_hour = b.gold_per_hour,
+                        last_snapshot_time = now(), updated_at = now()
+                    FROM gold_backup_wallets b
+                    WHERE b.backup_id = %1$d AND b.wallet_address = g.wallet_address;
+                    UPDATE players p
+                    SET level = b.level, experience = b.experience, bank_balance = b.bank_balance
+                    FROM gold_backup_wallets b
+                    WHERE b.backup_id = %1$d AND b.wallet_address = p.wallet_address AND b.level IS NOT NULL;
+                    """.formatted(backupId));
+            c.rollback();
+        }
+        return null;
     }
 
     private static long time(Callable<?> work) throws Exception {
