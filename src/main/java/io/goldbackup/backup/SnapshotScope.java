@@ -53,8 +53,10 @@ public final class SnapshotScope {
         if (isAll()) {
             return "true";
         }
-        String inBackup = "EXISTS (SELECT 1 FROM gold_backup_wallets sb WHERE sb.backup_id = %d AND sb.wallet_address = %s)"
-                .formatted(backupId, column);
+        // The partition itself, not the parent: the planner has statistics for the partition only, and with the
+        // parent's (none) it estimates 200 wallets and picks a nested loop over a million.
+        String inBackup = "EXISTS (SELECT 1 FROM %s sb WHERE sb.wallet_address = %s)"
+                .formatted(SnapshotRepository.partitionName(backupId), column);
         return targetsOfRun.map(run -> inBackup
                 + " AND EXISTS (SELECT 1 FROM restore_run_targets st WHERE st.run_id = %d AND st.wallet_address = %s)"
                         .formatted(run, column))

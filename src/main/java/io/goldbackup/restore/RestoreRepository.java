@@ -54,15 +54,23 @@ class RestoreRepository {
             return "b.backup_id = %d AND %s".formatted(backupId, targets("b.wallet_address"));
         }
 
+        /**
+         * The backup's partition. Restore SQL names it rather than the partitioned parent: the planner has
+         * statistics for the partition only, and joins planned on the parent's (none) pick nested loops.
+         */
+        String table() {
+            return "gold_backup_wallets_" + backupId;
+        }
+
         /** The backup's rows in scope, as {@code b}. */
         String backupRows() {
-            return "gold_backup_wallets b WHERE " + where();
+            return table() + " b WHERE " + where();
         }
 
         /** The backup's rows in scope joined to their live wallet {@code g} and player {@code p}. */
         String joinedLive() {
-            return """
-                    gold_backup_wallets b
+            return table() + """
+                     b
                     JOIN gold_mining g ON g.wallet_address = b.wallet_address
                     LEFT JOIN players p ON p.wallet_address = b.wallet_address
                     WHERE\s""" + where();
@@ -314,13 +322,13 @@ class RestoreRepository {
                 SELECT count(*) FILTER (WHERE b.mek_count <> coalesce(m.n, 0)),
                        count(*) FILTER (WHERE abs(coalesce(b.total_mek_gold_rate, 0) - coalesce(m.rate, 0))
                                               > 1e-9 * greatest(1::double precision, b.total_mek_gold_rate))
-                FROM gold_backup_wallets b
+                FROM %s b
                 JOIN gold_mining g ON g.wallet_address = b.wallet_address
                 LEFT JOIN (SELECT o.wallet_address, count(*) AS n, sum(o.gold_per_hour) AS rate
                            FROM owned_meks o WHERE %s GROUP BY o.wallet_address) m
                        ON m.wallet_address = b.wallet_address
                 WHERE %s
-                """.formatted(s.targets("o.wallet_address"), s.where());
+                """.formatted(s.table(), s.targets("o.wallet_address"), s.where());
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return new long[]{rs.getLong(1), rs.getLong(2)};
@@ -337,8 +345,8 @@ class RestoreRepository {
 
     /** Live wallets that the backup does not hold (a full restore leaves them untouched). */
     RestorePlan.Missing liveWalletsOutsideBackup(Connection c, long backupId, int sample) throws SQLException {
-        String where = "FROM gold_mining g WHERE NOT EXISTS (SELECT 1 FROM gold_backup_wallets b "
-                + "WHERE b.backup_id = " + backupId + " AND b.wallet_address = g.wallet_address)";
+        String where = "FROM gold_mining g WHERE NOT EXISTS (SELECT 1 FROM gold_backup_wallets_" + backupId
+                + " b WHERE b.wallet_address = g.wallet_address)";
         return missing(c, "SELECT count(*) " + where,
                 "SELECT g.wallet_address " + where + " ORDER BY 1 LIMIT " + sample);
     }
@@ -347,10 +355,9 @@ class RestoreRepository {
     List<String> targetsNotInBackup(Connection c, Scope s) throws SQLException {
         return strings(c, """
                 SELECT t.wallet_address FROM restore_run_targets t
-                WHERE t.run_id = ? AND NOT EXISTS (SELECT 1 FROM gold_backup_wallets b
-                                                   WHERE b.backup_id = %d AND b.wallet_address = t.wallet_address)
+                WHERE t.run_id = ? AND NOT EXISTS (SELECT 1 FROM %s b WHERE b.wallet_address = t.wallet_address)
                 ORDER BY 1
-                """.formatted(s.backupId()), s.runId());
+                """.formatted(s.table()), s.runId());
     }
 
     /**
