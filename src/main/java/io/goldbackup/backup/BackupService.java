@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.goldbackup.retention.RetentionPolicy;
+import io.goldbackup.retention.StorageGuard;
+import io.goldbackup.retention.StorageLimitException;
 import io.goldbackup.security.Actor;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,16 +38,18 @@ public class BackupService {
     private final BackupRepository backups;
     private final SnapshotRepository snapshots;
     private final RetentionPolicy retention;
+    private final StorageGuard storage;
     private final BackupConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
     BackupService(AgroalDataSource dataSource, BackupRepository backups, SnapshotRepository snapshots,
-            RetentionPolicy retention, BackupConfig config, ObjectMapper json, Clock clock) {
+            RetentionPolicy retention, StorageGuard storage, BackupConfig config, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.backups = backups;
         this.snapshots = snapshots;
         this.retention = retention;
+        this.storage = storage;
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -57,21 +61,27 @@ public class BackupService {
      * recorded as {@code failed}.
      *
      * @throws DailyBackupExistsException when {@code type} is auto_daily and the UTC day already has one
+     * @throws StorageLimitException when the backup would break a storage limit (recorded as failed)
      */
     public BackupSummary create(BackupType type, String requestedName, String notes, Actor actor) {
         Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var row = new BackupRepository.NewBackup(takenAt, BackupNaming.nameFor(type, requestedName, takenAt), type,
                 actor.subject(), notes, config.systemVersion(), retention.expiresAt(type, takenAt));
         long started = System.nanoTime();
+        storage.checkCount();
         long id;
         try (Connection c = dataSource.getConnection()) {
             id = register(c, row);
             try {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                takeSnapshot(c, id, takenAt, SnapshotScope.all(), started);
+                takeSnapshot(c, id, takenAt, SnapshotScope.all(), started, true);
                 c.commit();
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(true);
+            } catch (StorageLimitException e) {
+                rollbackQuietly(c);
+                backups.markFailed(id, e.getMessage(), (System.nanoTime() - started) / 1_000_000);
+                throw e;
             } catch (Exception e) {
                 rollbackQuietly(c);
                 long ms = (System.nanoTime() - started) / 1_000_000;
@@ -127,13 +137,18 @@ public class BackupService {
         var row = new BackupRepository.NewBackup(takenAt, name, type, actor.subject(), notes, config.systemVersion(),
                 retention.expiresAt(type, takenAt));
         long id = backups.insertRunning(c, row);
-        takeSnapshot(c, id, takenAt, scope, started);
+        takeSnapshot(c, id, takenAt, scope, started, false);
         return id;
     }
 
-    /** The snapshot steps: copy, constrain, index, check, checksum, attach, mark completed; no commit. */
-    private void takeSnapshot(Connection c, long id, Instant takenAt, SnapshotScope scope, long started)
-            throws SQLException {
+    /**
+     * The snapshot steps: copy, constrain, index, check, checksum, attach, mark completed; no commit.
+     *
+     * @param enforceLimits whether the storage limit applies; a restore's safety snapshot is exempt, because
+     *        refusing it would refuse the restore that an incident needs
+     */
+    private void takeSnapshot(Connection c, long id, Instant takenAt, SnapshotScope scope, long started,
+            boolean enforceLimits) throws SQLException {
         snapshots.useWorkMemory(c, config.workMem(), config.maintenanceWorkMem());
         snapshots.useCanonicalSettings(c);
         Phases phases = new Phases();
@@ -148,8 +163,11 @@ public class BackupService {
         if (checksum.rows() != wallets) {
             throw new IllegalStateException("checksum covered " + checksum.rows() + " of " + wallets + " rows");
         }
-        snapshots.attach(c, id);
         long size = snapshots.sizeBytes(c, id);
+        if (enforceLimits) {
+            storage.checkSize(size);
+        }
+        snapshots.attach(c, id);
         long ms = (System.nanoTime() - started) / 1_000_000;
         if (!backups.markCompleted(c, id, wallets, ms, size, checksum.sha256(), toJson(warnings))) {
             throw new IllegalStateException("backup " + id + " was marked failed by recovery while it ran");

@@ -100,6 +100,11 @@ class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    Response insufficientStorage(InsufficientStorageException e, UriInfo uri) {
+        return problem(uri, 507, "storage-limit", "Storage limit", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
     Response operationFailed(OperationFailedException e, UriInfo uri) {
         return problem(uri, Response.Status.INTERNAL_SERVER_ERROR, "operation-failed", "Operation failed",
                 e.getMessage(), null);

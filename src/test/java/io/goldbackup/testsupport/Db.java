@@ -122,8 +122,18 @@ public class Db {
         }
     }
 
+    /** A digest of the game's tables' full contents: gold_mining, owned_meks, players. */
+    public String gameDigest() {
+        return (String) single(
+                """
+                        SELECT md5(coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address) FROM gold_mining t), '')
+                                || coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address, t.asset_id) FROM owned_meks t), '')
+                                || coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address) FROM players t), ''))
+                        """);
+    }
+
     /**
-     * A digest of the live tables' full contents, to prove that a refused request changed nothing.
+     * A digest of the game's tables and the backup metadata, to prove that a refused request changed nothing.
      */
     public String liveDigest() {
         return (String) single(

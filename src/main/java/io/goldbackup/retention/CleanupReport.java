@@ -1,0 +1,23 @@
+package io.goldbackup.retention;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a cleanup deleted, or for a dry run would delete.
+ *
+ * @param policy {@code retention} (each backup's expires_at) or {@code older-than-days} (daysToKeep given)
+ * @param keepNewest the newest completed backups protected whatever their age
+ * @param backups the backups, oldest first
+ * @param deletedBackups how many
+ * @param deletedWalletRows their wallet rows
+ * @param bytesFreed their size on disk
+ */
+public record CleanupReport(boolean dryRun, String policy, Integer daysToKeep, int keepNewest, Instant ranAt,
+        List<Candidate> backups, long deletedBackups, long deletedWalletRows, long bytesFreed) {
+
+    /** One backup cleanup removes. */
+    public record Candidate(long id, String backupName, String backupType, String status, Instant backupTimestamp,
+            Instant expiresAt, long ageDays, long sizeBytes, long walletRows) {
+    }
+}

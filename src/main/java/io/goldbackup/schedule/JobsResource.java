@@ -1,0 +1,59 @@
+package io.goldbackup.schedule;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.goldbackup.retention.CleanupReport;
+import io.goldbackup.security.CurrentActor;
+import io.goldbackup.security.Roles;
+import io.quarkus.security.Authenticated;
+
+/** The seed's triggerManualDailyBackup and triggerManualCleanup: the scheduled jobs, run now. */
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Jobs")
+@SecurityRequirement(name = "oidc")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The token lacks the role backup-operator")
+public class JobsResource {
+
+    private final JobService jobs;
+    private final CurrentActor actor;
+
+    JobsResource(JobService jobs, CurrentActor actor) {
+        this.jobs = jobs;
+        this.actor = actor;
+    }
+
+    @POST
+    @Path("/daily-backup")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Run the daily backup now, exactly as the scheduler would (role backup-operator)")
+    @APIResponse(responseCode = "201", description = "The day's backup was created")
+    @APIResponse(responseCode = "200", description = "The UTC day already has its backup: {created: false, backupId}")
+    @APIResponse(responseCode = "507", description = "Refused by a storage limit")
+    public Response dailyBackup() {
+        DailyBackupResult result = jobs.dailyBackup(actor.get());
+        return Response.status(result.created() ? 201 : 200).entity(result).build();
+    }
+
+    @POST
+    @Path("/weekly-cleanup")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Run the weekly cleanup now with the configured retention (role backup-operator)")
+    @APIResponse(responseCode = "200", description = "The cleanup report")
+    @APIResponse(responseCode = "409", description = "Another cleanup is running")
+    public CleanupReport weeklyCleanup() {
+        return jobs.weeklyCleanup();
+    }
+}

@@ -1,0 +1,31 @@
+package io.goldbackup.schedule;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** When the jobs run (cron in UTC, Quartz syntax), and how failures and stuck runs are handled. */
+@ConfigMapping(prefix = "gold-backup.schedule")
+public interface ScheduleConfig {
+
+    /** The daily backup; default {@code 0 0 2 * * ?} (02:00 UTC). {@code off} disables the in-process job. */
+    @WithDefault("0 0 2 * * ?")
+    String dailyBackup();
+
+    /** The weekly cleanup; default {@code 0 0 3 ? * SUN} (Sundays 03:00 UTC). {@code off} disables it. */
+    @WithDefault("0 0 3 ? * SUN")
+    String weeklyCleanup();
+
+    /** Attempts of a scheduled run before it gives up until the next slot; default 3. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Wait before the second attempt, doubled before each further one; default 1 minute. */
+    @WithDefault("PT1M")
+    Duration retryBackoff();
+
+    /** A job running longer than this is stuck: liveness goes DOWN so Kubernetes restarts the pod; default 2 h. */
+    @WithDefault("PT2H")
+    Duration jobTimeLimit();
+}

@@ -1,0 +1,80 @@
+package io.goldbackup.schedule;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.goldbackup.security.Actor;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The in-process scheduler: the seed's daily backup and weekly cleanup, cron from configuration in UTC, a run
+ * skipped while the previous one still runs. A failed run is retried with a doubling wait a bounded number of
+ * times, then left to the next slot. Replicas all fire; {@link JobService} makes the work happen once.
+ */
+@ApplicationScoped
+public class ScheduledJobs {
+
+    private final JobService jobs;
+    private final ScheduleConfig config;
+
+    ScheduledJobs(JobService jobs, ScheduleConfig config) {
+        this.jobs = jobs;
+        this.config = config;
+    }
+
+    @Scheduled(identity = JobService.DAILY_BACKUP, cron = "${gold-backup.schedule.daily-backup}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void dailyBackup() {
+        runWithRetries(JobService.DAILY_BACKUP);
+    }
+
+    @Scheduled(identity = JobService.WEEKLY_CLEANUP, cron = "${gold-backup.schedule.weekly-cleanup}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void weeklyCleanup() {
+        runWithRetries(JobService.WEEKLY_CLEANUP);
+    }
+
+    /**
+     * Runs the job {@code name} as the scheduler, retrying failures.
+     *
+     * @return true when an attempt succeeded
+     * @throws IllegalArgumentException for an unknown job name
+     */
+    public boolean runWithRetries(String name) {
+        Supplier<Object> work = switch (name) {
+            case JobService.DAILY_BACKUP -> () -> jobs.dailyBackup(Actor.SCHEDULER);
+            case JobService.WEEKLY_CLEANUP -> jobs::weeklyCleanup;
+            default -> throw new IllegalArgumentException("unknown job " + name);
+        };
+        Duration wait = config.retryBackoff();
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            try {
+                Object result = work.get();
+                Log.infof("Job %s succeeded on attempt %d: %s", name, attempt, result);
+                return true;
+            } catch (RuntimeException e) {
+                Log.errorf(e, "Job %s failed on attempt %d of %d", name, attempt, config.maxAttempts());
+                if (attempt < config.maxAttempts()) {
+                    if (!sleep(wait)) {
+                        return false;
+                    }
+                    wait = wait.multipliedBy(2);
+                }
+            }
+        }
+        Log.errorf("Job %s gave up after %d attempts; the next scheduled slot runs it again", name,
+                config.maxAttempts());
+        return false;
+    }
+
+    private static boolean sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
