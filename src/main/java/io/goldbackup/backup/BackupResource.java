@@ -2,6 +2,7 @@ package io.goldbackup.backup;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.goldbackup.audit.AuditTrail;
+import io.goldbackup.security.Actor;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.Params;
@@ -45,10 +48,12 @@ public class BackupResource {
 
     private final BackupService service;
     private final CurrentActor actor;
+    private final AuditTrail audit;
 
-    BackupResource(BackupService service, CurrentActor actor) {
+    BackupResource(BackupService service, CurrentActor actor, AuditTrail audit) {
         this.service = service;
         this.actor = actor;
+        this.audit = audit;
     }
 
     @GET
@@ -74,8 +79,11 @@ public class BackupResource {
     @APIResponse(responseCode = "409", description = "The UTC day already has an auto_daily backup")
     @APIResponse(responseCode = "500", description = "The backup failed; it is recorded as failed")
     public Response create(@Valid @NotNull(message = "is required") CreateBackupRequest request, UriInfo uri) {
-        BackupSummary created = service.create(request.backupType(), request.backupName(), request.notes(),
-                actor.get());
+        Actor caller = actor.get();
+        BackupSummary created = audit.record(caller, "backup.create", "backups",
+                AuditTrail.params("backupType", request.backupType().wire(), "backupName", request.backupName(),
+                        "notes", request.notes()),
+                () -> service.create(request.backupType(), request.backupName(), request.notes(), caller));
         URI location = uri.getBaseUriBuilder().path("api/v1/backups/{id}").build(created.id());
         return Response.created(location).entity(created).build();
     }
@@ -122,7 +130,9 @@ public class BackupResource {
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is not completed")
     public VerifyResult verify(@PathParam("id") String id) {
-        return service.verify(Params.id("id", id));
+        long backupId = Params.id("id", id);
+        return audit.record(actor.get(), "backup.verify", "backup/" + backupId, Map.of(),
+                () -> service.verify(backupId));
     }
 
     @DELETE
@@ -133,7 +143,11 @@ public class BackupResource {
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is still running")
     public Response delete(@PathParam("id") String id) {
-        service.delete(Params.id("id", id));
+        long backupId = Params.id("id", id);
+        audit.record(actor.get(), "backup.delete", "backup/" + backupId, Map.of(), () -> {
+            service.delete(backupId);
+            return null;
+        });
         return Response.noContent().build();
     }
 }

@@ -20,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.goldbackup.audit.AuditTrail;
+import io.goldbackup.security.Actor;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.InvalidInputException;
@@ -41,11 +43,13 @@ public class RestoreResource {
     private final RestoreService service;
     private final CurrentActor actor;
     private final SecurityIdentity identity;
+    private final AuditTrail audit;
 
-    RestoreResource(RestoreService service, CurrentActor actor, SecurityIdentity identity) {
+    RestoreResource(RestoreService service, CurrentActor actor, SecurityIdentity identity, AuditTrail audit) {
         this.service = service;
         this.actor = actor;
         this.identity = identity;
+        this.audit = audit;
     }
 
     @POST
@@ -62,18 +66,28 @@ public class RestoreResource {
             + "restore runs, or the wallets changed since the fingerprinted plan")
     @APIResponse(responseCode = "500", description = "The restore failed and was rolled back; the run says why")
     public Response restore(@Valid @NotNull(message = "is required") RestoreRequest request) {
-        List<String> targets = service.validTargets(request.targetWallets());
+        Actor caller = actor.get();
+        List<String> named = request.targetWallets();
+        var parameters = AuditTrail.params("dryRun", request.dryRun(), "targetCount",
+                named == null ? null : named.size(), "targetWallets",
+                named == null ? null : named.subList(0, Math.min(named.size(), 50)), "fingerprint",
+                request.fingerprint());
+        String target = "backup/" + request.backupId();
         if (request.dryRun()) {
-            return Response.ok(service.plan(request.backupId(), targets, actor.get())).build();
+            return Response.ok(audit.record(caller, "restore.dry-run", target, parameters,
+                    () -> service.plan(request.backupId(), service.validTargets(named), caller))).build();
         }
-        if (!identity.hasRole(Roles.ADMIN)) {
-            throw new ForbiddenException("a real restore needs backup-admin");
-        }
-        if (!RestoreService.CONFIRMATION_CODE.equals(request.confirmationCode())) {
-            throw new InvalidInputException("confirmationCode",
-                    "must be " + RestoreService.CONFIRMATION_CODE + " to restore");
-        }
-        return Response.ok(service.restore(request.backupId(), targets, request.fingerprint(), actor.get())).build();
+        return Response.ok(audit.record(caller, "restore.apply", target, parameters, () -> {
+            List<String> targets = service.validTargets(named);
+            if (!identity.hasRole(Roles.ADMIN)) {
+                throw new ForbiddenException("a real restore needs backup-admin");
+            }
+            if (!RestoreService.CONFIRMATION_CODE.equals(request.confirmationCode())) {
+                throw new InvalidInputException("confirmationCode",
+                        "must be " + RestoreService.CONFIRMATION_CODE + " to restore");
+            }
+            return service.restore(request.backupId(), targets, request.fingerprint(), caller);
+        })).build();
     }
 
     @GET

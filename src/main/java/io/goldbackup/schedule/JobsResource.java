@@ -1,5 +1,7 @@
 package io.goldbackup.schedule;
 
+import java.util.Map;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,7 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.retention.CleanupReport;
+import io.goldbackup.security.Actor;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -29,10 +33,12 @@ public class JobsResource {
 
     private final JobService jobs;
     private final CurrentActor actor;
+    private final AuditTrail audit;
 
-    JobsResource(JobService jobs, CurrentActor actor) {
+    JobsResource(JobService jobs, CurrentActor actor, AuditTrail audit) {
         this.jobs = jobs;
         this.actor = actor;
+        this.audit = audit;
     }
 
     @POST
@@ -43,7 +49,9 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The UTC day already has its backup: {created: false, backupId}")
     @APIResponse(responseCode = "507", description = "Refused by a storage limit")
     public Response dailyBackup() {
-        DailyBackupResult result = jobs.dailyBackup(actor.get());
+        Actor caller = actor.get();
+        DailyBackupResult result = audit.record(caller, "job.daily-backup", "jobs/daily-backup",
+                Map.of("trigger", "manual"), () -> jobs.dailyBackup(caller));
         return Response.status(result.created() ? 201 : 200).entity(result).build();
     }
 
@@ -54,6 +62,7 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The cleanup report")
     @APIResponse(responseCode = "409", description = "Another cleanup is running")
     public CleanupReport weeklyCleanup() {
-        return jobs.weeklyCleanup();
+        return audit.record(actor.get(), "job.weekly-cleanup", "jobs/weekly-cleanup", Map.of("trigger", "manual"),
+                jobs::weeklyCleanup);
     }
 }

@@ -1,10 +1,12 @@
 package io.goldbackup.schedule;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.security.Actor;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -19,10 +21,12 @@ public class ScheduledJobs {
 
     private final JobService jobs;
     private final ScheduleConfig config;
+    private final AuditTrail audit;
 
-    ScheduledJobs(JobService jobs, ScheduleConfig config) {
+    ScheduledJobs(JobService jobs, ScheduleConfig config, AuditTrail audit) {
         this.jobs = jobs;
         this.config = config;
+        this.audit = audit;
     }
 
     @Scheduled(identity = JobService.DAILY_BACKUP, cron = "${gold-backup.schedule.daily-backup}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -50,7 +54,9 @@ public class ScheduledJobs {
         Duration wait = config.retryBackoff();
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
             try {
-                Object result = work.get();
+                int attemptNumber = attempt;
+                Object result = audit.record(Actor.SCHEDULER, "job." + name, "jobs/" + name,
+                        Map.of("trigger", "schedule", "attempt", attemptNumber), work);
                 Log.infof("Job %s succeeded on attempt %d: %s", name, attempt, result);
                 return true;
             } catch (RuntimeException e) {

@@ -66,8 +66,9 @@ class BackupBenchmark {
                 return null;
             });
         }
-        line("Data set: %,d wallets, %,d meks, %,d players; seeded in %,d ms (0: reused)", wallets,
-                db.count("SELECT count(*) FROM owned_meks"), db.count("SELECT count(*) FROM players"), seedMs);
+        line("Data set: %,d wallets, %,d meks, %,d players; %s", wallets,
+                db.count("SELECT count(*) FROM owned_meks"), db.count("SELECT count(*) FROM players"),
+                seedMs == 0 ? "reused from an earlier run" : String.format(Locale.ROOT, "seeded in %,d ms", seedMs));
         line("JVM max heap: %d MB; cores: %d; PostgreSQL %s", Runtime.getRuntime().maxMemory() / 1024 / 1024,
                 Runtime.getRuntime().availableProcessors(), db.single("SHOW server_version"));
 

@@ -48,7 +48,8 @@ class RoleMatrixTest {
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":true,\"daysToKeep\":-1}", Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":false,\"daysToKeep\":36500}", Roles.ADMIN),
             new Endpoint("POST", "/api/v1/jobs/daily-backup", null, Roles.OPERATOR),
-            new Endpoint("POST", "/api/v1/jobs/weekly-cleanup", null, Roles.OPERATOR));
+            new Endpoint("POST", "/api/v1/jobs/weekly-cleanup", null, Roles.OPERATOR),
+            new Endpoint("GET", "/api/v1/audit", null, Roles.OPERATOR));
 
     @Inject
     Db db;

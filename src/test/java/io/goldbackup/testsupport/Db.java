@@ -39,7 +39,7 @@ public class Db {
         for (String p : partitions) {
             sql.append("DROP TABLE IF EXISTS ").append(p).append(";");
         }
-        sql.append("DELETE FROM gold_backups; TRUNCATE gold_mining, owned_meks, players;");
+        sql.append("DELETE FROM gold_backups; DELETE FROM restore_runs; TRUNCATE gold_mining, owned_meks, players;");
         execute(sql.toString());
     }
 
