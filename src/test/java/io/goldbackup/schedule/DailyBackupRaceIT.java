@@ -38,6 +38,13 @@ class DailyBackupRaceIT {
         }
     }
 
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void dailyBackupRunsOncePerDayAcrossTwoInstances() throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
@@ -51,6 +58,10 @@ class DailyBackupRaceIT {
             builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
             builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
             builder.environment().put("QUARKUS_HTTP_PORT", "0");
+            // The jar of the default build carries the embedded PostgreSQL extension, which starts a database of
+            // its own even when pointed elsewhere (see the README): give it a free port and time, out of the way.
+            builder.environment().put("QUARKUS_EMBEDDED_POSTGRESQL_PORT", String.valueOf(freePort()));
+            builder.environment().put("QUARKUS_EMBEDDED_POSTGRESQL_STARTUP_WAIT", "60000");
             builder.environment().put("QUARKUS_OIDC_TENANT_ENABLED", "false");
             builder.environment().put("GOLD_BACKUP_SCHEDULE_DAILY_BACKUP", "off");
             builder.environment().put("GOLD_BACKUP_SCHEDULE_WEEKLY_CLEANUP", "off");
@@ -60,7 +71,8 @@ class DailyBackupRaceIT {
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
-            assertEquals(0, p.exitValue(), "each instance exits 0: one created the backup, one found it");
+            assertEquals(0, p.exitValue(), "each instance exits 0: one created the backup, one found it "
+                    + "(instance logs: " + System.getProperty("java.io.tmpdir") + "/gold-backup-instance-*.log)");
         }
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement st = c.createStatement();
