@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.MDC;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +39,9 @@ import io.quarkus.security.ForbiddenException;
 @ApplicationScoped
 public class AuditTrail {
 
+    /** The log context key of the operation id. */
+    public static final String OPERATION_ID = "operationId";
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -55,6 +60,8 @@ public class AuditTrail {
     public <T> T record(Actor actor, String action, String target, Map<String, ?> parameters, Supplier<T> operation) {
         String operationId = UUID.randomUUID().toString();
         long started = System.nanoTime();
+        Object outer = MDC.get(OPERATION_ID);
+        MDC.put(OPERATION_ID, operationId);
         try {
             T result = operation.get();
             write(actor, action, target, parameters, "succeeded", started, operationId, null);
@@ -66,7 +73,19 @@ public class AuditTrail {
             write(actor, action, target, parameters, refused ? "refused" : "failed", started, operationId,
                     e.getMessage());
             throw e;
+        } finally {
+            if (outer == null) {
+                MDC.remove(OPERATION_ID);
+            } else {
+                MDC.put(OPERATION_ID, outer);
+            }
         }
+    }
+
+    /** The id of the operation running on this thread, if any: shared by its log lines, audit event and run. */
+    public static String currentOperationId() {
+        Object id = MDC.get(OPERATION_ID);
+        return id == null ? null : id.toString();
     }
 
     /** Parameters as a map that keeps absent values visible (null) and the order given. */

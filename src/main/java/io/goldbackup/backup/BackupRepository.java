@@ -295,6 +295,45 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
         }
     }
 
+    /**
+     * Bytes of all backup partitions and their indexes as the catalog last measured them (pg_class.relpages, set
+     * when each backup is analyzed): no lock taken, nothing opened, so health probes and scrapes never wait on a
+     * backup or a cleanup that holds one. {@link #storageBytes()} measures exactly.
+     */
+    public double storageBytesFromCatalog() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        """
+                                SELECT coalesce(sum(c.relpages), 0)::bigint * current_setting('block_size')::bigint
+                                FROM pg_class c
+                                WHERE c.relname ~ '^gold_backup_wallets_[0-9]+(_pkey)?$' OR c.relname IN ('gold_backups', 'gold_backups_pkey')
+                                """);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the catalog failed", e);
+        }
+    }
+
+    /** The last completed backup: when it completed and how many wallets it holds. */
+    public Optional<LastSuccess> lastSuccess() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT completed_at, total_users_backed_up FROM gold_backups
+                WHERE status = 'completed' ORDER BY backup_timestamp DESC, id DESC LIMIT 1
+                """); ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                    ? Optional.of(new LastSuccess(rs.getTimestamp(1).toInstant(), rs.getLong(2)))
+                    : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading backup metadata failed", e);
+        }
+    }
+
+    /** When the last backup completed and its wallets. */
+    public record LastSuccess(Instant completedAt, long wallets) {
+    }
+
     private static BackupWallet wallet(ResultSet rs, int first) throws SQLException {
         int i = first;
         return new BackupWallet(rs.getString(i++), rs.getDouble(i++), rs.getDouble(i++), (Double) rs.getObject(i++),

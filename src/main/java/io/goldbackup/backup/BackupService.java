@@ -39,17 +39,20 @@ public class BackupService {
     private final SnapshotRepository snapshots;
     private final RetentionPolicy retention;
     private final StorageGuard storage;
+    private final BackupMetrics metrics;
     private final BackupConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
     BackupService(AgroalDataSource dataSource, BackupRepository backups, SnapshotRepository snapshots,
-            RetentionPolicy retention, StorageGuard storage, BackupConfig config, ObjectMapper json, Clock clock) {
+            RetentionPolicy retention, StorageGuard storage, BackupMetrics metrics, BackupConfig config,
+            ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.backups = backups;
         this.snapshots = snapshots;
         this.retention = retention;
         this.storage = storage;
+        this.metrics = metrics;
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -68,7 +71,13 @@ public class BackupService {
         var row = new BackupRepository.NewBackup(takenAt, BackupNaming.nameFor(type, requestedName, takenAt), type,
                 actor.subject(), notes, config.systemVersion(), retention.expiresAt(type, takenAt));
         long started = System.nanoTime();
-        storage.checkCount();
+        metrics.attempt(type);
+        try {
+            storage.checkCount();
+        } catch (StorageLimitException e) {
+            metrics.failure(type);
+            throw e;
+        }
         long id;
         try (Connection c = dataSource.getConnection()) {
             id = register(c, row);
@@ -79,6 +88,7 @@ public class BackupService {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(true);
             } catch (StorageLimitException e) {
+                metrics.failure(type);
                 rollbackQuietly(c);
                 backups.markFailed(id, e.getMessage(), (System.nanoTime() - started) / 1_000_000);
                 throw e;
@@ -86,14 +96,17 @@ public class BackupService {
                 rollbackQuietly(c);
                 long ms = (System.nanoTime() - started) / 1_000_000;
                 Log.errorf(e, "Backup %d (%s) failed after %d ms", id, type.wire(), ms);
+                metrics.failure(type);
                 backups.markFailed(id, describe(e), ms);
                 throw new BackupFailedException(id, describe(e));
             } finally {
                 unlock(c, id);
             }
         } catch (SQLException e) {
+            metrics.failure(type);
             throw new IllegalStateException("a database connection for the backup failed", e);
         }
+        metrics.success(type, java.time.Duration.ofNanos(System.nanoTime() - started));
         Log.infof("Backup %d (%s) completed in %d ms", id, type.wire(), (System.nanoTime() - started) / 1_000_000);
         return summary(id);
     }
@@ -150,7 +163,7 @@ public class BackupService {
     private void takeSnapshot(Connection c, long id, Instant takenAt, SnapshotScope scope, long started,
             boolean enforceLimits) throws SQLException {
         snapshots.useWorkMemory(c, config.workMem(), config.maintenanceWorkMem());
-        snapshots.useCanonicalSettings(c);
+        SnapshotRepository.useCanonicalSettings(c);
         Phases phases = new Phases();
         long wallets = snapshots.copyLiveWallets(c, id, takenAt, scope);
         phases.done("copy");
@@ -269,7 +282,7 @@ public class BackupService {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                snapshots.useCanonicalSettings(c);
+                SnapshotRepository.useCanonicalSettings(c);
                 SnapshotRepository.Checksum actual = snapshots.checksum(c, id, true);
                 c.commit();
                 return new VerifyResult(id, actual.sha256().equals(b.checksum), b.checksum, actual.sha256(),

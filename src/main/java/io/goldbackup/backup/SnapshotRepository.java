@@ -30,7 +30,7 @@ import io.goldbackup.gamestate.GoldRule;
  * parent for the whole snapshot, which would stop every reader of every other backup.
  */
 @ApplicationScoped
-class SnapshotRepository {
+public class SnapshotRepository {
 
     /** Advisory lock namespace held by the session that takes a backup, so recovery can tell live runs apart. */
     static final int BACKUP_LOCK_NAMESPACE = 0x60_1d_ba_c0;
@@ -58,8 +58,12 @@ class SnapshotRepository {
         return "gold_backup_wallets_" + backupId;
     }
 
-    /** Fixes the session settings the canonical serialization depends on, for the current transaction. */
-    void useCanonicalSettings(Connection c) throws SQLException {
+    /**
+     * Fixes the session settings the canonical serialization depends on (time zone, date style, float digits),
+     * for the current transaction. Anything that hashes PostgreSQL's text of rows uses it: checksums and restore
+     * fingerprints.
+     */
+    public static void useCanonicalSettings(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL TimeZone = 'UTC'");
             st.execute("SET LOCAL DateStyle = 'ISO, YMD'");

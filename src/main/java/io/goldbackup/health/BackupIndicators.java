@@ -28,11 +28,20 @@ public class BackupIndicators {
         this.clock = clock;
     }
 
-    /** The indicators now, with the figures behind them. */
+    /** The indicators now, with exact storage (opens every partition): for statistics, not for probes. */
     public Reading read() {
+        return read(true);
+    }
+
+    /**
+     * The indicators now, with the figures behind them.
+     *
+     * @param exactStorage measure storage exactly, or take the catalog's figure (no lock, for probes)
+     */
+    public Reading read(boolean exactStorage) {
         Instant now = clock.instant();
         BackupRepository.BackupCounts counts = backups.counts(now);
-        long storageBytes = backups.storageBytes();
+        long storageBytes = exactStorage ? backups.storageBytes() : (long) backups.storageBytesFromCatalog();
         Double hoursSinceLast = counts.lastCompletedAt() == null
                 ? null
                 : Duration.between(counts.lastCompletedAt(), now).toSeconds() / 3600.0;
@@ -63,5 +72,15 @@ public class BackupIndicators {
     /** The indicators and the figures they were computed from. */
     public record Reading(Indicators indicators, BackupRepository.BackupCounts counts, long storageBytes,
             Double hoursSinceLastBackup) {
+    }
+
+    /** The thresholds, for the probes' data. */
+    public HealthConfig thresholds() {
+        return health;
+    }
+
+    /** The storage warning threshold in MB. */
+    public long warnSizeMb() {
+        return storage.warnSizeMb();
     }
 }

@@ -2,6 +2,7 @@ package io.goldbackup.health;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Thresholds of the seed's four backup health indicators. */
 @ConfigMapping(prefix = "gold-backup.health")
@@ -16,6 +17,7 @@ public interface HealthConfig {
     int minBackups();
 
     /** At least this many backups must have completed in the last 7 days; default 7. */
+    @WithName("min-backups-last-7-days")
     @WithDefault("7")
     int minBackupsLast7Days();
 }

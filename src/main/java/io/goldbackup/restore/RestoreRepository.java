@@ -15,6 +15,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
+import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.gamestate.GoldRule;
 
 /**
@@ -30,7 +31,7 @@ class RestoreRepository {
     private static final String RUN_COLUMNS = """
             id, backup_id, dry_run, triggered_by, actor_name, target_count, status, started_at, finished_at,
             duration_ms, wallets_total, wallets_processed, wallets_changed, gold_before, gold_after,
-            safety_backup_id, fingerprint, error""";
+            safety_backup_id, fingerprint, error, operation_id""";
 
     private final AgroalDataSource dataSource;
 
@@ -87,8 +88,9 @@ class RestoreRepository {
             Instant startedAt) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO restore_runs (backup_id, dry_run, triggered_by, actor_name, target_count, started_at)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                INSERT INTO restore_runs (backup_id, dry_run, triggered_by, actor_name, target_count, started_at,
+                                          operation_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """)) {
             ps.setLong(1, backupId);
             ps.setBoolean(2, dryRun);
@@ -96,6 +98,7 @@ class RestoreRepository {
             ps.setString(4, name);
             ps.setObject(5, targets == null ? null : targets.size());
             ps.setTimestamp(6, Timestamp.from(startedAt));
+            ps.setString(7, AuditTrail.currentOperationId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
@@ -237,7 +240,7 @@ class RestoreRepository {
                 (Long) rs.getObject("wallets_total"), rs.getLong("wallets_processed"),
                 (Long) rs.getObject("wallets_changed"), (Double) rs.getObject("gold_before"),
                 (Double) rs.getObject("gold_after"), (Long) rs.getObject("safety_backup_id"),
-                rs.getString("fingerprint"), rs.getString("error"));
+                rs.getString("fingerprint"), rs.getString("error"), rs.getString("operation_id"));
     }
 
     // ----- plan -------------------------------------------------------------------------------------------------

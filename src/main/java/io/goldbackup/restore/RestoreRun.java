@@ -11,9 +11,10 @@ import java.util.List;
  * @param walletsTotal wallets in scope
  * @param walletsProcessed wallets written so far: progress while a restore runs
  * @param safetyBackupId the emergency backup of the affected wallets taken first; restore it to undo
+ * @param operationId shared with the run's audit event and log lines
  */
 public record RestoreRun(long id, long backupId, boolean dryRun, String triggeredBy, String actorName,
         Integer targetCount, List<String> targetWallets, String status, Instant startedAt, Instant finishedAt,
         Long durationMs, Long walletsTotal, long walletsProcessed, Long walletsChanged, Double goldBefore,
-        Double goldAfter, Long safetyBackupId, String fingerprint, String error) {
+        Double goldAfter, Long safetyBackupId, String fingerprint, String error, String operationId) {
 }

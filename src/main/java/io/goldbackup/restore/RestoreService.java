@@ -24,6 +24,7 @@ import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupStatus;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
+import io.goldbackup.backup.SnapshotRepository;
 import io.goldbackup.backup.SnapshotScope;
 import io.goldbackup.backup.VerifyResult;
 import io.goldbackup.gamestate.StakeAddress;
@@ -35,6 +36,8 @@ import io.goldbackup.restore.RestoreExceptions.RestoreRunNotFoundException;
 import io.goldbackup.security.Actor;
 import io.goldbackup.web.InvalidInputException;
 import io.goldbackup.web.Problem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
@@ -54,15 +57,23 @@ public class RestoreService {
     private final RestoreRepository repository;
     private final BackupService backups;
     private final RestoreConfig config;
+    private final MeterRegistry registry;
     private final Clock clock;
 
     RestoreService(AgroalDataSource dataSource, RestoreRepository repository, BackupService backups,
-            RestoreConfig config, Clock clock) {
+            RestoreConfig config, MeterRegistry registry, Clock clock) {
         this.dataSource = dataSource;
         this.repository = repository;
         this.backups = backups;
         this.config = config;
+        this.registry = registry;
         this.clock = clock;
+    }
+
+    /** Counts a run in {@code gold_restore_total{outcome, dry_run}}. */
+    private void count(String outcome, boolean dryRun) {
+        Counter.builder("gold.restore").description("Restores and dry runs, by outcome")
+                .tag("outcome", outcome).tag("dry_run", String.valueOf(dryRun)).register(registry).increment();
     }
 
     /**
@@ -114,12 +125,13 @@ public class RestoreService {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
-                canonical(c);
+                SnapshotRepository.useCanonicalSettings(c);
                 RestorePlan plan = plan(c, scope, backup, targets, now, runId);
                 c.commit();
                 repository.finishRun(null, runId, "completed", elapsed(started), plan.walletsInScope(), 0L,
                         plan.walletsToChange(), plan.totals().goldBefore(), plan.totals().goldAfter(), null,
                         plan.fingerprint(), null);
+                count("completed", true);
                 return plan;
             } finally {
                 c.rollback();
@@ -129,6 +141,7 @@ public class RestoreService {
             }
         } catch (SQLException e) {
             failRun(runId, started, e);
+            count("failed", true);
             throw new RestoreFailedException(runId, describe(e));
         }
     }
@@ -172,10 +185,12 @@ public class RestoreService {
                 c.rollback();
                 repository.finishRun(null, runId, "refused", elapsed(started), null, 0L, null, null, null, null,
                         null, "the wallets changed since the dry run whose fingerprint was given");
+                count("refused", false);
                 throw e;
             } catch (Exception e) {
                 c.rollback();
                 failRun(runId, started, e);
+                count("failed", false);
                 throw new RestoreFailedException(runId, describe(e));
             } finally {
                 c.setAutoCommit(true);
@@ -183,15 +198,17 @@ public class RestoreService {
             }
         } catch (SQLException e) {
             failRun(runId, started, e);
+            count("failed", false);
             throw new RestoreFailedException(runId, describe(e));
         }
+        count("completed", false);
         return run(runId);
     }
 
     private void apply(Connection c, RestoreRepository.Scope scope, BackupSummary backup, List<String> targets,
             String fingerprint, Actor actor, Instant now, long started) throws SQLException {
         c.setAutoCommit(false);
-        canonical(c);
+        SnapshotRepository.useCanonicalSettings(c);
         long t0 = System.nanoTime();
         repository.lockScope(c, scope);
         String state = repository.fingerprintState(c, scope);
@@ -288,14 +305,6 @@ public class RestoreService {
             ps.setInt(1, RestoreRepository.RESTORE_LOCK_NAMESPACE);
             ps.setInt(2, Math.toIntExact(runId));
             ps.execute();
-        }
-    }
-
-    private static void canonical(Connection c) throws SQLException {
-        try (var st = c.createStatement()) {
-            st.execute("SET LOCAL TimeZone = 'UTC'");
-            st.execute("SET LOCAL DateStyle = 'ISO, YMD'");
-            st.execute("SET LOCAL extra_float_digits = 1");
         }
     }
 

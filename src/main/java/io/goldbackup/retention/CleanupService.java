@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 import io.goldbackup.backup.BackupService;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
@@ -69,7 +70,8 @@ public class CleanupService {
                     bytes += candidate.sizeBytes();
                 }
                 if (!dryRun) {
-                    registry.counter("gold.cleanup.deleted.backups").increment(candidates.size());
+                    Counter.builder("gold.cleanup.deleted.backups").description("Backups deleted by cleanups")
+                            .register(registry).increment(candidates.size());
                     Log.infof("Cleanup deleted %d backup(s), %,d wallet rows, %,d bytes", candidates.size(), rows,
                             bytes);
                 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -56,7 +57,8 @@ public class StorageGuard {
     }
 
     private StorageLimitException refuse(String reason, String message) {
-        registry.counter("gold.backup.refused", "reason", reason).increment();
+        Counter.builder("gold.backup.refused").description("Backups refused by a storage limit, by limit")
+                .tag("reason", reason).register(registry).increment();
         return new StorageLimitException(reason, message);
     }
 

@@ -50,6 +50,9 @@ class BackupBenchmark {
     @Inject
     RestoreService restores;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/q/health/ready")
+    java.net.URL ready;
+
     private final List<String> rows = new ArrayList<>();
 
     @Test
@@ -111,6 +114,14 @@ class BackupBenchmark {
             return null;
         });
 
+        // Probes with a million wallets and several backups: idle, and while a backup runs.
+        long[] idle = probe(200);
+        java.util.concurrent.CompletableFuture<BackupSummary> running = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> backups.create(BackupType.MANUAL, "beside probes", null, Actor.SCHEDULER));
+        Thread.sleep(500);
+        long[] busy = probe(200);
+        running.get();
+
         long bestService = service.stream().min(Long::compare).orElseThrow();
         long bestSql = sql.stream().min(Long::compare).orElseThrow();
         line("");
@@ -128,6 +139,12 @@ class BackupBenchmark {
         line("| one page of 1,000 rows (keyset) | %,d ms | | |", page);
         line("| one wallet's history | %,d ms | | |", history);
         line("| delete a backup (detach + drop) | %,d ms | | |", delete);
+        line("");
+        line("| readiness probe (/q/health/ready, 200 calls) | p50 | p99 | max |");
+        line("|---|---:|---:|---:|");
+        line("| idle | %.1f ms | %.1f ms | %.1f ms |", idle[0] / 1e3, idle[1] / 1e3, idle[2] / 1e3);
+        line("| while a 1M-wallet backup runs | %.1f ms | %.1f ms | %.1f ms |", busy[0] / 1e3, busy[1] / 1e3,
+                busy[2] / 1e3);
         write();
     }
 
@@ -200,6 +217,20 @@ class BackupBenchmark {
             c.rollback();
         }
         return null;
+    }
+
+    /** p50, p99 and max latency of {@code calls} readiness probes, in microseconds. */
+    private long[] probe(int calls) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(ready.toURI()).build();
+        long[] micros = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        return new long[]{micros[calls / 2], micros[(int) Math.ceil(calls * 0.99) - 1], micros[calls - 1]};
     }
 
     private static long time(Callable<?> work) throws Exception {

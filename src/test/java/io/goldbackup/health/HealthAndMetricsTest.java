@@ -1,0 +1,153 @@
+package io.goldbackup.health;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.goldbackup.testsupport.Db;
+import io.goldbackup.testsupport.TestClock;
+import io.goldbackup.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class HealthAndMetricsTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    TestClock clock;
+
+    @BeforeEach
+    void reset() {
+        db.reset();
+        db.seed(1, 25);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void aFreshInstallIsReadyButItsBackupGroupIsDownWithReasons() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'migrations' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'migrations' }.data.pending", equalTo(0))
+                .body("checks.find { it.name == 'backup-indicators' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'backup-indicators' }.data.hasRecentBackup", equalTo(false));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/group/backups").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks[0].data.hasRecentBackup", equalTo(false))
+                .body("checks[0].data.hoursSinceLastBackup", equalTo("never"))
+                .body("checks[0].data.hasMultipleBackups", equalTo(false))
+                .body("checks[0].data.backupFrequencyOK", equalTo(false))
+                .body("checks[0].data.storageUsageOK", equalTo(true))
+                .body("checks[0].data.recentBackupHoursThreshold", equalTo(25))
+                .body("checks[0].data.minBackupsLast7Days", equalTo(7));
+    }
+
+    @Test
+    void aHealthyWeekOfDailyBackupsTurnsTheGroupUp() {
+        Instant today = Instant.parse("2026-09-14T02:00:00Z");
+        for (int day = 6; day >= 0; day--) {
+            clock.set(today.minus(Duration.ofDays(day)));
+            given().auth().oauth2(Tokens.operator()).post("/api/v1/jobs/daily-backup").then().statusCode(201);
+        }
+        clock.set(today.plus(Duration.ofHours(3)));
+        given().get("/q/health/group/backups").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks[0].data.backupsLast7Days", equalTo(7))
+                .body("checks[0].data.hoursSinceLastBackup", equalTo("3.0"));
+        // A day later without a backup, the group is DOWN again, and readiness stays UP.
+        clock.set(today.plus(Duration.ofHours(26)));
+        given().get("/q/health/group/backups").then().statusCode(503)
+                .body("checks[0].data.hasRecentBackup", equalTo(false));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static double metric(String text, String series) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void metricsFollowBackupsRestoresAndCleanups() throws Exception {
+        String before = metrics();
+        long id = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201).extract()
+                .jsonPath().getLong("id");
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                .body("{\"backupId\":" + id + ",\"dryRun\":true}").post("/api/v1/restores").then().statusCode(200);
+        String runOperation = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"backupId\":" + id
+                        + ",\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}")
+                .post("/api/v1/restores").then().statusCode(200).extract().jsonPath().getString("operationId");
+        // A newer backup, so that the expired one is not among the newest two that cleanup always keeps.
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{\"backupType\":\"manual\"}")
+                .post("/api/v1/backups").then().statusCode(201);
+        db.update("UPDATE gold_backups SET expires_at = now() - interval '1 day' WHERE id = ?", id);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"dryRun\":false}")
+                .post("/api/v1/cleanup").then().statusCode(200).body("deletedBackups", equalTo(1));
+        String after = metrics();
+        Files.createDirectories(Path.of("target"));
+        // What Prometheus reads (text format 0.0.4), for `promtool check metrics` in CI.
+        String exposition = given().accept("text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        Files.writeString(Path.of("target", "metrics.prom"), exposition);
+        assertTrue(exposition.contains("# TYPE gold_backup_attempts_total counter"));
+
+        String manual = "{type=\"manual\"}";
+        assertEquals(metric(before, "gold_backup_attempts_total" + manual) + 2,
+                metric(after, "gold_backup_attempts_total" + manual));
+        assertEquals(metric(before, "gold_backup_success_total" + manual) + 2,
+                metric(after, "gold_backup_success_total" + manual));
+        // The restore's safety snapshot is an emergency backup taken inside the restore, not counted as an attempt.
+        assertEquals(metric(before, "gold_backup_duration_seconds_count") + 2,
+                metric(after, "gold_backup_duration_seconds_count"));
+        assertEquals(metric(before, "gold_restore_total{dry_run=\"true\",outcome=\"completed\"}") + 1,
+                metric(after, "gold_restore_total{dry_run=\"true\",outcome=\"completed\"}"));
+        assertEquals(metric(before, "gold_restore_total{dry_run=\"false\",outcome=\"completed\"}") + 1,
+                metric(after, "gold_restore_total{dry_run=\"false\",outcome=\"completed\"}"));
+        assertEquals(metric(before, "gold_cleanup_deleted_backups_total") + 1,
+                metric(after, "gold_cleanup_deleted_backups_total"));
+        // The last completed backup: 25 wallets, completed just now.
+        assertEquals(25.0, metric(after, "gold_backup_last_wallets"));
+        assertTrue(Math.abs(metric(after, "gold_backup_last_success_timestamp_seconds")
+                - Instant.now().getEpochSecond()) < 120);
+        assertTrue(metric(after, "gold_backup_storage_bytes") > 0);
+        for (String help : new String[]{"gold_backup_attempts_total", "gold_backup_success_total",
+                "gold_backup_failure_total", "gold_backup_duration_seconds",
+                "gold_backup_last_success_timestamp_seconds",
+                "gold_backup_last_wallets", "gold_backup_storage_bytes", "gold_restore_total",
+                "gold_cleanup_deleted_backups_total"}) {
+            // Counters are described under their family name, without the _total of their samples.
+            String family = help.replaceFirst("_total$", "");
+            assertTrue(after.contains("# HELP " + family + " "), "described: " + help);
+        }
+        // The operation id of the restore is the one of its audit event.
+        assertEquals(runOperation, db.single("SELECT operation_id FROM audit_events WHERE action = 'restore.apply' "
+                + "ORDER BY id DESC LIMIT 1"));
+    }
+}
