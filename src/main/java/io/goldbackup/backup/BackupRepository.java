@@ -32,6 +32,12 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
             w.total_gold_per_hour, w.mek_count, w.last_active_time, w.top_mek_gold_rate, w.top_mek_asset_id,
             w.total_mek_gold_rate, w.level, w.experience, w.bank_balance""";
 
+    /** Storage from the catalog's page counts: opens no relation, takes no lock. */
+    private static final String CATALOG_STORAGE = """
+            SELECT coalesce(sum(c.relpages), 0)::bigint * current_setting('block_size')::bigint
+            FROM pg_class c
+            WHERE c.relname ~ '^gold_backup_wallets_[0-9]+(_pkey)?$' OR c.relname IN ('gold_backups', 'gold_backups_pkey')""";
+
     private final AgroalDataSource dataSource;
 
     BackupRepository(AgroalDataSource dataSource) {
@@ -243,9 +249,11 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
                                        (SELECT id FROM gold_backups WHERE status = 'completed'
                                          ORDER BY backup_timestamp DESC, id DESC LIMIT 1),
                                        (SELECT id FROM gold_backups WHERE status = 'completed'
-                                         ORDER BY backup_timestamp, id LIMIT 1)
+                                         ORDER BY backup_timestamp, id LIMIT 1),
+                                       (%s)
                                 FROM gold_backups
-                                """)) {
+                                """
+                                .formatted(CATALOG_STORAGE))) {
             Timestamp at = Timestamp.from(now);
             for (int i = 1; i <= 4; i++) {
                 ps.setTimestamp(i, at);
@@ -256,7 +264,7 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
                 return new BackupCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7), avg == null ? null : ((Number) avg).doubleValue(),
                         rs.getLong(9), instant(rs.getTimestamp(10)), (Long) rs.getObject(11),
-                        (Long) rs.getObject(12));
+                        (Long) rs.getObject(12), rs.getLong(13));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading backup metadata failed", e);
@@ -302,12 +310,7 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
      */
     public double storageBytesFromCatalog() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        """
-                                SELECT coalesce(sum(c.relpages), 0)::bigint * current_setting('block_size')::bigint
-                                FROM pg_class c
-                                WHERE c.relname ~ '^gold_backup_wallets_[0-9]+(_pkey)?$' OR c.relname IN ('gold_backups', 'gold_backups_pkey')
-                                """);
+                PreparedStatement ps = c.prepareStatement(CATALOG_STORAGE);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -358,10 +361,11 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
      * @param completed completed backups
      * @param averageDurationMs mean duration of completed backups, null when there are none
      * @param bytesLast7Days bytes of the backups completed in the last 7 days
+     * @param catalogStorageBytes storage as the catalog last measured it, see {@link #storageBytesFromCatalog()}
      */
     public record BackupCounts(long completed, long last24h, long last7Days, long last30Days, long failed,
             long running, long totalWalletRows, Double averageDurationMs, long bytesLast7Days,
-            Instant lastCompletedAt, Long newestId, Long oldestId) {
+            Instant lastCompletedAt, Long newestId, Long oldestId, long catalogStorageBytes) {
     }
 
     /** Aggregates over all rows of one backup. */

@@ -41,7 +41,8 @@ public class BackupIndicators {
     public Reading read(boolean exactStorage) {
         Instant now = clock.instant();
         BackupRepository.BackupCounts counts = backups.counts(now);
-        long storageBytes = exactStorage ? backups.storageBytes() : (long) backups.storageBytesFromCatalog();
+        // One round trip for a probe: the counts query carries the catalog's storage figure.
+        long storageBytes = exactStorage ? backups.storageBytes() : counts.catalogStorageBytes();
         Double hoursSinceLast = counts.lastCompletedAt() == null
                 ? null
                 : Duration.between(counts.lastCompletedAt(), now).toSeconds() / 3600.0;

@@ -67,6 +67,16 @@ class RoleMatrixTest {
     }
 
     @Test
+    void expiredForgedAndForeignTokensAreRefusedEverywhere() {
+        for (String token : List.of(Tokens.expired(), Tokens.signedByAnotherKey(), Tokens.fromAnotherIssuer(),
+                Tokens.forAnotherAudience(), "not-a-jwt")) {
+            for (Endpoint e : ENDPOINTS) {
+                call(given().auth().oauth2(token), e).then().statusCode(401);
+            }
+        }
+    }
+
+    @Test
     void aTokenWithoutRolesIsForbiddenEverywhere() {
         for (Endpoint e : ENDPOINTS) {
             call(given().auth().oauth2(Tokens.noRoles()), e).then().statusCode(403)
