@@ -58,9 +58,10 @@ class DailyBackupRaceIT {
             builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
             builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
             builder.environment().put("QUARKUS_HTTP_PORT", "0");
-            // The jar of the default build carries the embedded PostgreSQL extension, which starts a database of
-            // its own even when pointed elsewhere (see the README): give it a free port and time, out of the way.
-            builder.environment().put("QUARKUS_EMBEDDED_POSTGRESQL_PORT", String.valueOf(freePort()));
+            // The jar of the default build carries the embedded PostgreSQL extension, which also starts a database
+            // of its own, on a port fixed when the jar was built (5432 when it was free then); the second instance
+            // finds the first one's there and goes on. The service itself uses the database named above. A
+            // PostgreSQL with password authentication on that port makes this test fail: see the README.
             builder.environment().put("QUARKUS_EMBEDDED_POSTGRESQL_STARTUP_WAIT", "60000");
             builder.environment().put("QUARKUS_OIDC_TENANT_ENABLED", "false");
             builder.environment().put("GOLD_BACKUP_SCHEDULE_DAILY_BACKUP", "off");
