@@ -252,7 +252,12 @@ class RestoreRepository {
                     SELECT b.wallet_address, b.current_gold, b.gold_per_hour, b.level, b.experience, b.bank_balance,
                            b.mek_count AS mek_count_then, b.total_mek_gold_rate AS mek_rate_then,
                            %s AS gold_now, g.total_gold_per_hour AS rate_now,
-                           p.level AS level_now, p.experience AS experience_now, p.bank_balance AS bank_now
+                           p.level AS level_now, p.experience AS experience_now, p.bank_balance AS bank_now,
+                           hashtextextended(concat_ws('|', g.wallet_address, g.accumulated_gold,
+                               g.total_gold_per_hour, coalesce(g.last_snapshot_time::text, '-'),
+                               g.is_blockchain_verified, g.consecutive_snapshot_failures,
+                               coalesce(p.level::text, '-'), coalesce(p.experience::text, '-'),
+                               coalesce(p.bank_balance::text, '-')), 0) AS live_hash
                     FROM %s
                 ), c AS (
                     SELECT a.*, (a.gold_now <> a.current_gold OR a.rate_now <> a.gold_per_hour
@@ -263,12 +268,17 @@ class RestoreRepository {
                 )""".formatted(GoldRule.currentGold("g", asOf), s.joinedLive());
     }
 
-    /** Counts and totals over the wallets in scope. */
+    /**
+     * Counts and totals over the wallets in scope, and what the fingerprint covers, in one pass: every live field a
+     * restore reads or overwrites (row hash {@code live_hash}), combined order-independently as count, sum and xor
+     * of the 64-bit row hashes.
+     */
     PlanTotals totals(Connection c, Scope s, Instant asOf) throws SQLException {
         String sql = "WITH " + affected(s, "?::timestamptz") + """
                 SELECT count(*), count(*) FILTER (WHERE changes),
                        coalesce(sum(gold_now), 0), coalesce(sum(current_gold), 0),
-                       coalesce(sum(rate_now), 0), coalesce(sum(gold_per_hour), 0)
+                       coalesce(sum(rate_now), 0), coalesce(sum(gold_per_hour), 0),
+                       coalesce(sum(live_hash), 0), coalesce(bit_xor(live_hash), 0)
                 FROM c
                 """;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -276,7 +286,8 @@ class RestoreRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new PlanTotals(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
-                        rs.getDouble(5), rs.getDouble(6));
+                        rs.getDouble(5), rs.getDouble(6),
+                        rs.getLong(1) + ":" + rs.getBigDecimal(7).toPlainString() + ":" + rs.getLong(8));
             }
         }
     }
@@ -361,27 +372,6 @@ class RestoreRepository {
                 WHERE t.run_id = ? AND NOT EXISTS (SELECT 1 FROM %s b WHERE b.wallet_address = t.wallet_address)
                 ORDER BY 1
                 """.formatted(s.table()), s.runId());
-    }
-
-    /**
-     * What the fingerprint covers: every live field a restore reads or overwrites, for every wallet in scope.
-     * Combined order-independently (count, sum and xor of 64-bit row hashes) so it costs one parallel scan.
-     */
-    String fingerprintState(Connection c, Scope s) throws SQLException {
-        String sql = """
-                SELECT count(*), coalesce(sum(h), 0), coalesce(bit_xor(h), 0) FROM (
-                    SELECT hashtextextended(concat_ws('|', g.wallet_address, g.accumulated_gold,
-                               g.total_gold_per_hour, coalesce(g.last_snapshot_time::text, '-'),
-                               g.is_blockchain_verified, g.consecutive_snapshot_failures,
-                               coalesce(p.level::text, '-'), coalesce(p.experience::text, '-'),
-                               coalesce(p.bank_balance::text, '-')), 0) AS h
-                    FROM %s
-                ) x
-                """.formatted(s.joinedLive());
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1) + ":" + rs.getBigDecimal(2).toPlainString() + ":" + rs.getLong(3);
-        }
     }
 
     // ----- apply ------------------------------------------------------------------------------------------------
@@ -511,7 +501,7 @@ class RestoreRepository {
 
     /** Counts and totals of a plan. */
     record PlanTotals(long inScope, long changing, double goldBefore, double goldAfter, double rateBefore,
-            double rateAfter) {
+            double rateAfter, String liveState) {
     }
 
     /** The listed diffs. */

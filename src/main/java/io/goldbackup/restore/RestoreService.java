@@ -163,7 +163,7 @@ public class RestoreService {
                 diffs.listed(),
                 new RestorePlan.Rest(t.changing() - diffs.listed().size(), totalDelta - listedDelta),
                 new RestorePlan.MekVerification(meks[0], meks[1]),
-                fingerprint(backup, targets, repository.fingerprintState(c, scope)), now);
+                fingerprint(backup, targets, t.liveState()), now);
     }
 
     /**
@@ -211,12 +211,12 @@ public class RestoreService {
         SnapshotRepository.useCanonicalSettings(c);
         long t0 = System.nanoTime();
         repository.lockScope(c, scope);
-        String state = repository.fingerprintState(c, scope);
-        String current = fingerprint(backup, targets, state);
+        // Totals and the live state behind the fingerprint in one pass, under the lock.
+        RestoreRepository.PlanTotals totals = repository.totals(c, scope, now);
+        String current = fingerprint(backup, targets, totals.liveState());
         if (fingerprint != null && !fingerprint.equals(current)) {
             throw new PlanChangedException();
         }
-        RestoreRepository.PlanTotals totals = repository.totals(c, scope, now);
         repository.progress(scope.runId(), totals.inScope(), 0);
         long t1 = System.nanoTime();
         long safetyId = backups.snapshotInTransaction(c, BackupType.EMERGENCY,

@@ -59,7 +59,7 @@ public class StorageGuard {
     private StorageLimitException refuse(String reason, String message) {
         Counter.builder("gold.backup.refused").description("Backups refused by a storage limit, by limit")
                 .tag("reason", reason).register(registry).increment();
-        return new StorageLimitException(reason, message);
+        return new StorageLimitException(message);
     }
 
     private static String mb(long bytes) {
