@@ -1,5 +1,7 @@
 package io.goldbackup.health;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -20,4 +22,12 @@ public interface HealthConfig {
     @WithName("min-backups-last-7-days")
     @WithDefault("7")
     int minBackupsLast7Days();
+
+    /** How often readiness' database check runs in the background; default 2 s. */
+    @WithDefault("2s")
+    Duration databaseCheckInterval();
+
+    /** Readiness is DOWN when the last successful database check is older than this; default 10 s. */
+    @WithDefault("10s")
+    Duration databaseStaleAfter();
 }

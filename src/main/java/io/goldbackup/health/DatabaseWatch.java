@@ -1,0 +1,81 @@
+package io.goldbackup.health;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Reads the backup metadata in the background, every {@code gold-backup.health.database-check-interval}, and keeps
+ * the last answer for the readiness probe. The read is the database check too: one small metadata query that
+ * succeeds only when the database is reachable and the schema is there.
+ * <p>
+ * Why not query the database on every probe: a probe that needs a pooled connection waits when a restore and its
+ * progress writers hold the pool, and on a busy database server its round trip queues behind the backup's parallel
+ * workers, so readiness would time out exactly while the pod is doing its most important work. Kubelets, several
+ * replicas and monitoring together also call it far more often than it needs to be measured. Here a probe costs no
+ * database work at all; it says DOWN when the last check failed or is older than
+ * {@code gold-backup.health.database-stale-after}.
+ */
+@ApplicationScoped
+public class DatabaseWatch {
+
+    private final BackupIndicators indicators;
+    private final HealthConfig config;
+    private volatile Check last;
+
+    DatabaseWatch(BackupIndicators indicators, HealthConfig config) {
+        this.indicators = indicators;
+        this.config = config;
+    }
+
+    /**
+     * One check.
+     *
+     * @param reading the indicators, or null when the check failed
+     * @param error why the check failed, or null
+     * @param at when the check finished (wall clock, for the probe's data)
+     * @param finishedNanos when the check finished ({@link System#nanoTime()}, for staleness)
+     */
+    public record Check(BackupIndicators.Reading reading, String error, Instant at, long finishedNanos) {
+
+        public boolean ok() {
+            return reading != null;
+        }
+    }
+
+    @Scheduled(identity = "database-watch", every = "${gold-backup.health.database-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        refresh();
+    }
+
+    /** Checks now and keeps the answer. */
+    public Check refresh() {
+        Check check;
+        try {
+            check = new Check(indicators.read(false), null, Instant.now(), System.nanoTime());
+        } catch (RuntimeException e) {
+            Check previous = last;
+            if (previous == null || previous.ok()) {
+                Log.warnf("The database cannot be read: %s", e.getMessage());
+            }
+            check = new Check(null, "backup metadata cannot be read", Instant.now(), System.nanoTime());
+        }
+        last = check;
+        return check;
+    }
+
+    /** The last check; the first call checks at once. */
+    public Check last() {
+        Check check = last;
+        return check == null ? refresh() : check;
+    }
+
+    /** Whether {@code check} is too old to speak for the database now (its next run is stuck or the pool is full). */
+    public boolean stale(Check check) {
+        return Duration.ofNanos(System.nanoTime() - check.finishedNanos()).compareTo(config.databaseStaleAfter()) > 0;
+    }
+}
