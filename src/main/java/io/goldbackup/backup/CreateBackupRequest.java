@@ -1,7 +1,10 @@
 package io.goldbackup.backup;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import io.goldbackup.web.TextRules;
 
 /**
  * The body of {@code POST /backups}, with the seed's argument names. Who triggered it is never taken from here:
@@ -13,6 +16,6 @@ import jakarta.validation.constraints.Size;
  */
 public record CreateBackupRequest(
         @NotNull(message = "is required") BackupType backupType,
-        @Size(max = 200, message = "must be at most 200 characters") String backupName,
-        @Size(max = 2000, message = "must be at most 2000 characters") String notes) {
+        @Size(max = 200, message = "must be at most 200 characters") @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE) String backupName,
+        @Size(max = 2000, message = "must be at most 2000 characters") @Pattern(regexp = TextRules.NOTES, message = TextRules.NOTES_MESSAGE) String notes) {
 }

@@ -31,7 +31,7 @@ import io.quarkus.security.UnauthorizedException;
  */
 class ProblemMappers {
 
-    private static final String TYPE_BASE = "https://gold-backup.dev/problems/";
+    static final String TYPE_BASE = "https://gold-backup.dev/problems/";
 
     @ServerExceptionMapper
     Response invalidInput(InvalidInputException e, UriInfo uri) {
