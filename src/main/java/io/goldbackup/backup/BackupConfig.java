@@ -1,5 +1,7 @@
 package io.goldbackup.backup;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,4 +23,11 @@ public interface BackupConfig {
     /** The application version recorded as system_version; default the build's version. */
     @WithDefault("${quarkus.application.version:unknown}")
     String systemVersion();
+
+    /**
+     * On shutdown, how long to wait for running backups to roll back and be marked failed after their statements
+     * were cancelled; default 20 s.
+     */
+    @WithDefault("20s")
+    Duration shutdownWait();
 }

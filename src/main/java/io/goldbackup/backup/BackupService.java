@@ -43,10 +43,11 @@ public class BackupService {
     private final BackupConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ShutdownGuard shutdown;
 
     BackupService(AgroalDataSource dataSource, BackupRepository backups, SnapshotRepository snapshots,
             RetentionPolicy retention, StorageGuard storage, BackupMetrics metrics, BackupConfig config,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, ShutdownGuard shutdown) {
         this.dataSource = dataSource;
         this.backups = backups;
         this.snapshots = snapshots;
@@ -56,6 +57,7 @@ public class BackupService {
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.shutdown = shutdown;
     }
 
     /**
@@ -71,6 +73,9 @@ public class BackupService {
         var row = new BackupRepository.NewBackup(takenAt, BackupNaming.nameFor(type, requestedName, takenAt), type,
                 actor.subject(), notes, config.systemVersion(), retention.expiresAt(type, takenAt));
         long started = System.nanoTime();
+        if (shutdown.stopping()) {
+            throw BackupRunningException.stopping();
+        }
         metrics.attempt(type);
         try {
             storage.checkCount();
@@ -81,6 +86,7 @@ public class BackupService {
         long id;
         try (Connection c = dataSource.getConnection()) {
             id = register(c, row);
+            shutdown.started(id, c);
             try {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 takeSnapshot(c, id, takenAt, SnapshotScope.all(), started, true);
@@ -101,6 +107,7 @@ public class BackupService {
                 throw new BackupFailedException(id, describe(e));
             } finally {
                 unlock(c, id);
+                shutdown.finished(id);
             }
         } catch (SQLException e) {
             metrics.failure(type);
@@ -167,12 +174,16 @@ public class BackupService {
         Phases phases = new Phases();
         long wallets = snapshots.copyLiveWallets(c, id, takenAt, scope);
         phases.done("copy");
+        continueUnlessStopping();
         snapshots.prepareForAttach(c, id);
         phases.done("key");
+        continueUnlessStopping();
         List<BackupWarning> warnings = snapshots.warnings(c, id, takenAt);
         phases.done("warnings");
+        continueUnlessStopping();
         SnapshotRepository.Checksum checksum = snapshots.checksum(c, id, false);
         phases.done("checksum");
+        continueUnlessStopping();
         if (checksum.rows() != wallets) {
             throw new IllegalStateException("checksum covered " + checksum.rows() + " of " + wallets + " rows");
         }
@@ -187,6 +198,13 @@ public class BackupService {
         }
         phases.done("attach");
         Log.infof("Backup %d: %,d wallets, %,d bytes; %s", id, wallets, size, phases);
+    }
+
+    /** Between steps: a stopping service ends the backup here (a cancel only reaches a running statement). */
+    private void continueUnlessStopping() throws SQLException {
+        if (shutdown.stopping()) {
+            throw new SQLException("the service is stopping", "57014");
+        }
     }
 
     /** Durations of a backup's steps, for the log: where the time of a slow backup went. */
