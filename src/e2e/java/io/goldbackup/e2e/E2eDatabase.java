@@ -1,0 +1,54 @@
+package io.goldbackup.e2e;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The external PostgreSQL the suite runs against ({@code -De2e.db.url}, {@code .username}, {@code .password}). */
+final class E2eDatabase {
+
+    private E2eDatabase() {
+    }
+
+    static String url() {
+        return System.getProperty("e2e.db.url");
+    }
+
+    /** The datasource keys a packaged service needs to use this database. */
+    static Map<String, String> serviceConfig() {
+        return Map.of("quarkus.datasource.jdbc.url", url(),
+                "quarkus.datasource.username", System.getProperty("e2e.db.username"),
+                "quarkus.datasource.password", System.getProperty("e2e.db.password", ""));
+    }
+
+    static DataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url());
+        ds.setUser(System.getProperty("e2e.db.username"));
+        ds.setPassword(System.getProperty("e2e.db.password", ""));
+        return ds;
+    }
+
+    static Object single(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getObject(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    static int execute(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
