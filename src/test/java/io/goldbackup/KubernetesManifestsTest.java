@@ -1,0 +1,158 @@
+package io.goldbackup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.goldbackup.schedule.JobService;
+import io.goldbackup.schedule.ScheduleConfig;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.WithDefault;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The manifests in k8s/ against the running application: probe and scrape paths answer, ports are the HTTP port,
+ * every ConfigMap key is one the application reads (with the application's own default as its value), the CronJobs'
+ * schedules are the in-process defaults and their arguments name jobs the one-shot mode runs.
+ * {@code .ci/check-manifests} renders them with kustomize and checks the alert rules with promtool.
+ */
+@QuarkusTest
+class KubernetesManifestsTest {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Path BASE = Path.of("k8s", "base");
+
+    @Test
+    void probesAndScrapePathAnswerOnTheHttpPort() throws IOException {
+        JsonNode container = read("deployment.yaml").at("/spec/template/spec/containers/0");
+        int httpPort = prodHttpPort();
+        assertEquals(httpPort, container.at("/ports/0/containerPort").asInt());
+        assertEquals("http", container.at("/ports/0/name").asText());
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            JsonNode get = container.at("/" + probe + "/httpGet");
+            assertEquals("http", get.at("/port").asText(), probe);
+            given().get(get.at("/path").asText()).then().statusCode(200);
+        }
+        JsonNode service = read("service.yaml").at("/spec/ports/0");
+        assertEquals(httpPort, service.at("/port").asInt());
+        assertEquals("http", service.at("/targetPort").asText());
+        JsonNode endpoint = read("servicemonitor.yaml").at("/spec/endpoints/0");
+        assertEquals("http", endpoint.at("/port").asText());
+        given().get(endpoint.at("/path").asText()).then().statusCode(200);
+    }
+
+    @Test
+    void everyConfigMapKeyIsOneTheApplicationReadsWithItsDefault() throws IOException {
+        Map<String, String> byEnvName = new LinkedHashMap<>();
+        for (String name : ConfigProvider.getConfig().getPropertyNames()) {
+            byEnvName.putIfAbsent(envName(name), name);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Path file : List.of(BASE.resolve("config.env"), Path.of("k8s", "overlays", "production", "config.env"))) {
+            for (Map.Entry<String, String> entry : env(file).entrySet()) {
+                String key = entry.getKey();
+                assertTrue(!key.matches(".*(PASSWORD|SECRET|USERNAME).*"), key + " is a secret: " + file);
+                String name = byEnvName.get(key);
+                if (name == null) {
+                    unknown.add(file + ": " + key);
+                } else if (name.startsWith("gold-backup.") && !name.startsWith("gold-backup.schedule.daily")
+                        && !name.startsWith("gold-backup.schedule.weekly") && file.startsWith(BASE)) {
+                    // The base ships the application's defaults (tests switch the schedules off, so not those).
+                    assertEquals(defaultOf(name), entry.getValue(), key);
+                }
+            }
+        }
+        assertEquals(List.of(), unknown, "ConfigMap keys the application does not read");
+    }
+
+    @Test
+    void cronJobsRunTheOneShotJobsOnTheInProcessSchedules() throws Exception {
+        Map<String, String> expected = Map.of(
+                JobService.DAILY_BACKUP, quartzToCron(inProcessDefault("dailyBackup")),
+                JobService.WEEKLY_CLEANUP, quartzToCron(inProcessDefault("weeklyCleanup")));
+        Set<String> seen = new HashSet<>();
+        for (String file : List.of("cronjob-daily-backup.yaml", "cronjob-weekly-cleanup.yaml")) {
+            JsonNode cronJob = read(file);
+            JsonNode container = cronJob.at("/spec/jobTemplate/spec/template/spec/containers/0");
+            List<String> args = StreamSupport.stream(container.at("/args").spliterator(), false).map(JsonNode::asText)
+                    .toList();
+            assertEquals(2, args.size(), file);
+            assertEquals("job", args.get(0), file);
+            String job = args.get(1);
+            assertTrue(expected.containsKey(job), file + " runs an unknown job " + job);
+            seen.add(job);
+            assertEquals(expected.get(job), cronJob.at("/spec/schedule").asText(), file);
+            assertEquals("Etc/UTC", cronJob.at("/spec/timeZone").asText(), file);
+            assertEquals("Forbid", cronJob.at("/spec/concurrencyPolicy").asText(), file);
+            assertEquals(read("deployment.yaml").at("/spec/template/spec/containers/0/image").asText(),
+                    container.at("/image").asText(), file);
+        }
+        assertEquals(expected.keySet(), seen);
+    }
+
+    /** {@code 0 0 2 * * ?} -> {@code 0 2 * * *}: Quartz seconds dropped, "?" is "*", day names as numbers. */
+    static String quartzToCron(String quartz) {
+        String[] f = quartz.trim().split("\\s+");
+        assertEquals("0", f[0], "a schedule with seconds has no 5-field form");
+        String dayOfWeek = f[5].replace("?", "*");
+        List<String> days = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+        for (int i = 0; i < days.size(); i++) {
+            dayOfWeek = dayOfWeek.replace(days.get(i), Integer.toString(i));
+        }
+        return String.join(" ", f[1], f[2], f[3].replace("?", "*"), f[4], dayOfWeek);
+    }
+
+    /** The port the packaged service listens on: application.properties' prod setting, else Quarkus' 8080. */
+    private static int prodHttpPort() throws IOException {
+        for (String line : Files.readAllLines(Path.of("src", "main", "resources", "application.properties"))) {
+            if (line.matches("(%prod\\.)?quarkus\\.http\\.port=.*")) {
+                return Integer.parseInt(line.substring(line.indexOf('=') + 1).trim());
+            }
+        }
+        return 8080;
+    }
+
+    private static String inProcessDefault(String method) throws NoSuchMethodException {
+        return ScheduleConfig.class.getMethod(method).getAnnotation(WithDefault.class).value();
+    }
+
+    private static String defaultOf(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
+    }
+
+    private static String envName(String name) {
+        return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static JsonNode read(String file) throws IOException {
+        return YAML.readTree(BASE.resolve(file).toFile());
+    }
+
+    private static Map<String, String> env(Path file) throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int eq = line.indexOf('=');
+                entries.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        return entries;
+    }
+}
