@@ -1,0 +1,36 @@
+package io.goldbackup.web;
+
+import io.goldbackup.audit.AuditEvent;
+import io.goldbackup.backup.BackupDetails;
+import io.goldbackup.backup.BackupSummary;
+import io.goldbackup.backup.BackupWallet;
+import io.goldbackup.backup.BackupWarning;
+import io.goldbackup.backup.CreateBackupRequest;
+import io.goldbackup.backup.VerifyResult;
+import io.goldbackup.backup.WalletBackupEntry;
+import io.goldbackup.health.SystemStats;
+import io.goldbackup.restore.RestorePlan;
+import io.goldbackup.restore.RestoreRequest;
+import io.goldbackup.restore.RestoreRun;
+import io.goldbackup.restore.WalletDiff;
+import io.goldbackup.retention.CleanupReport;
+import io.goldbackup.retention.CleanupRequest;
+import io.goldbackup.schedule.DailyBackupResult;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Every body that crosses the wire or goes through Jackson by hand, registered for reflection with its nested
+ * records, for the native executable. Quarkus registers the types a resource method declares by itself; these are
+ * also returned inside a {@code Response} (the 201 with a Location, problem details, a dry run or a restore),
+ * written to jsonb columns ({@link BackupWarning}) or nested, which it cannot see.
+ */
+@RegisterForReflection(targets = {Problem.class, Problem.Violation.class, BackupSummary.class,
+        BackupDetails.class, BackupWallet.class, BackupWarning.class, VerifyResult.class, WalletBackupEntry.class,
+        CreateBackupRequest.class, RestorePlan.class, RestoreRun.class, WalletDiff.class, RestoreRequest.class,
+        CleanupReport.class, CleanupRequest.class, DailyBackupResult.class, AuditEvent.class,
+        SystemStats.class}, ignoreNested = false)
+final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}
