@@ -41,6 +41,14 @@ final class ConsoleFormat {
         return String.format(Locale.ROOT, "%+,.2f", ((Number) value).doubleValue());
     }
 
+    /** A share from 0 to 1 as a percentage. */
+    static String percent(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.0f%%", ((Number) value).doubleValue() * 100);
+    }
+
     /** Bytes in the largest unit that keeps a number above 1. */
     static String bytes(Object value) {
         if (value == null) {
