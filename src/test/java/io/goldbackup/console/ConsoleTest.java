@@ -101,6 +101,15 @@ class ConsoleTest {
     }
 
     @Test
+    void theApiIsNotSubjectToTheConsolesCsrfTokenAndGetsNoCookie() {
+        long id = backupViaApi();
+        given().auth().oauth2(Tokens.operator()).contentType("application/x-www-form-urlencoded")
+                .post("/api/v1/backups/" + id + "/verify").then().statusCode(200);
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups").then().statusCode(200)
+                .header("Set-Cookie", nullValue());
+    }
+
+    @Test
     void consolePagesCarryAPolicyWithoutInlineCodeAndHaveNone() {
         backupViaApi();
         try (ConsoleBrowser browser = admin()) {
