@@ -60,6 +60,32 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
                 .page(Page.ofSize(limit)).list();
     }
 
+    /**
+     * One page of the metadata, sorted by {@code sort} (ties by id) and filtered by type and status, with the count
+     * of all matching rows: offset paging over {@code gold_backups}, which holds a few hundred rows at most.
+     */
+    public Paged listPage(Optional<BackupType> type, Optional<BackupStatus> status, BackupSort sort, boolean ascending,
+            int pageIndex, int size) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        type.ifPresent(t -> {
+            query.append(" and backupType = :type");
+            params.put("type", t.wire());
+        });
+        status.ifPresent(s -> {
+            query.append(" and status = :status");
+            params.put("status", s.wire());
+        });
+        Sort.Direction direction = ascending ? Sort.Direction.Ascending : Sort.Direction.Descending;
+        var found = find(query.toString(), Sort.by(sort.property(), direction, Sort.NullPrecedence.NULLS_LAST)
+                .and("id", direction), params);
+        return new Paged(found.page(Page.of(pageIndex, size)).list(), found.count());
+    }
+
+    /** A page of backups and the count of all that match. */
+    public record Paged(List<Backup> rows, long total) {
+    }
+
     /** Inserts a backup as {@code running}; returns its id. */
     long insertRunning(Connection c, NewBackup b) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

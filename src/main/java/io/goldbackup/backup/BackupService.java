@@ -266,6 +266,20 @@ public class BackupService {
                 .map(b -> BackupSummary.of(b, warningsOf(b), now)).toList();
     }
 
+    /**
+     * One page of backups sorted by {@code sort}, optionally of one type and one status.
+     *
+     * @param pageIndex from 0
+     */
+    public BackupPage page(Optional<BackupType> type, Optional<BackupStatus> status, BackupSort sort,
+            boolean ascending, int pageIndex, int size) {
+        Instant now = clock.instant();
+        BackupRepository.Paged paged = QuarkusTransaction.joiningExisting()
+                .call(() -> backups.listPage(type, status, sort, ascending, pageIndex, size));
+        return new BackupPage(paged.rows().stream().map(b -> BackupSummary.of(b, warningsOf(b), now)).toList(),
+                pageIndex, size, paged.total());
+    }
+
     /** One backup's summary. */
     public BackupSummary summary(long id) {
         Backup b = require(id);

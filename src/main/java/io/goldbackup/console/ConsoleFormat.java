@@ -1,0 +1,92 @@
+package io.goldbackup.console;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** Numbers, sizes and times as the console's pages write them: {@code {fmt:gold(x)}}. Times are UTC. */
+@TemplateExtension(namespace = "fmt")
+final class ConsoleFormat {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private ConsoleFormat() {
+    }
+
+    /** Whole numbers with thousands separators. */
+    static String count(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%,d", ((Number) value).longValue());
+    }
+
+    /** Gold and rates: two decimals at most, thousands separated. */
+    static String gold(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%,.2f", ((Number) value).doubleValue());
+    }
+
+    /** A signed change, such as {@code +1,200.00}. */
+    static String delta(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%+,.2f", ((Number) value).doubleValue());
+    }
+
+    /** A share from 0 to 1 as a percentage. */
+    static String percent(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.0f%%", ((Number) value).doubleValue() * 100);
+    }
+
+    /** Bytes in the largest unit that keeps a number above 1. */
+    static String bytes(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        return bytesOf(((Number) value).longValue());
+    }
+
+    static String bytesOf(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int unit = -1;
+        while (v >= 1024 && unit < units.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[unit]);
+    }
+
+    /** A duration in milliseconds, in s above a second. */
+    static String ms(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        long ms = ((Number) value).longValue();
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /** An instant in UTC; a dash when absent. */
+    static String time(Instant instant) {
+        return instant == null ? "–" : TIME.format(instant);
+    }
+
+    /** The machine-readable form for a {@code <time datetime>} attribute. */
+    static String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+}

@@ -1,0 +1,382 @@
+package io.goldbackup.console;
+
+import java.net.URL;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebResponse;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.goldbackup.security.Roles;
+import io.goldbackup.testsupport.ConsoleBrowser;
+import io.goldbackup.testsupport.Db;
+import io.goldbackup.testsupport.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin console, signed in as a person would: through the provider's login page and the authorization-code
+ * flow (the test OIDC server), with the session cookie and the CSRF token of the pages.
+ */
+@QuarkusTest
+class ConsoleTest {
+
+    /** The controls that change state, by the ids the pages give them. */
+    private static final List<String> MUTATING = List.of("create-backup", "verify-backup", "delete-backup", "dry-run",
+            "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute");
+
+    @OidcWireMock
+    WireMockServer oidc;
+
+    @TestHTTPResource("/console")
+    URL console;
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    void reset() {
+        db.reset();
+    }
+
+    private ConsoleBrowser viewer() {
+        return ConsoleBrowser.signIn(oidc, console, "console-viewer", Roles.VIEWER);
+    }
+
+    private ConsoleBrowser operator() {
+        return ConsoleBrowser.signIn(oidc, console, "console-operator", Roles.OPERATOR);
+    }
+
+    /** Granted only backup-admin: whatever an operator or viewer may do, it may through the role hierarchy. */
+    private ConsoleBrowser admin() {
+        return ConsoleBrowser.signIn(oidc, console, "console-admin", Roles.ADMIN);
+    }
+
+    private static long backupViaApi() {
+        return given().auth().oauth2(Tokens.operator()).contentType("application/json")
+                .body("{\"backupType\":\"manual\",\"backupName\":\"api\"}").post("/api/v1/backups")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static void assertNoneOf(HtmlPage page, List<String> ids) {
+        for (String id : ids) {
+            assertNull(page.getElementById(id), page.getUrl() + " must not render #" + id);
+        }
+    }
+
+    @Test
+    void anUnauthenticatedConsoleRequestGoesToTheProviderWhileTheApiStays401() {
+        given().redirects().follow(false).get("/console").then().statusCode(302)
+                .header("Location", containsString("/auth/realms/quarkus"))
+                .header("Location", containsString("response_type=code"));
+        given().redirects().follow(false).get("/console/backups").then().statusCode(302);
+        given().redirects().follow(false).get("/api/v1/backups").then().statusCode(401)
+                .header("Location", nullValue());
+        given().redirects().follow(false).contentType("application/json").body("{\"backupType\":\"manual\"}")
+                .post("/api/v1/backups").then().statusCode(401).header("Location", nullValue());
+        // What the login page and the page after signing out need is open.
+        given().get("/console/assets/console.css").then().statusCode(200);
+        given().get("/console/assets/console.js").then().statusCode(200);
+        given().get("/console/signed-out").then().statusCode(200).body(containsString("Signed out"));
+    }
+
+    @Test
+    void theApiIsNotSubjectToTheConsolesCsrfTokenAndGetsNoCookie() {
+        long id = backupViaApi();
+        given().auth().oauth2(Tokens.operator()).contentType("application/x-www-form-urlencoded")
+                .post("/api/v1/backups/" + id + "/verify").then().statusCode(200);
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups").then().statusCode(200)
+                .header("Set-Cookie", nullValue());
+    }
+
+    @Test
+    void consolePagesCarryAPolicyWithoutInlineCodeAndHaveNone() {
+        backupViaApi();
+        try (ConsoleBrowser browser = admin()) {
+            for (String path : List.of("/console", "/console/backups", "/console/create", "/console/restore",
+                    "/console/cleanup", "/console/audit", "/console/wallet")) {
+                HtmlPage page = browser.page(path);
+                WebResponse response = page.getWebResponse();
+                assertEquals(200, response.getStatusCode(), path);
+                String csp = response.getResponseHeaderValue("Content-Security-Policy");
+                assertNotNull(csp, path);
+                assertTrue(csp.contains("script-src 'self'") && csp.contains("style-src 'self'")
+                        && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), csp);
+                assertEquals("no-store", response.getResponseHeaderValue("Cache-Control"), path);
+                String html = response.getContentAsString();
+                assertFalse(html.contains(" style="), path + " has an inline style");
+                assertFalse(html.matches("(?s).*\\son[a-z]+=.*"), path + " has an inline event handler");
+                assertFalse(html.matches("(?s).*<script(?![^>]*\\ssrc=)[^>]*>.*"), path + " has an inline script");
+                assertFalse(html.matches("(?s).*<style.*"), path + " has an inline style sheet");
+                // Every control has a label.
+                for (DomNode node : page.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+                    String id = ((DomElement) node).getAttribute("id");
+                    assertFalse(id.isEmpty(), path + ": a control without an id");
+                    assertNotNull(page.querySelector("label[for=" + id + "]"), path + ": #" + id + " has no label");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aViewerSeesEveryReadingPageAndNoControlThatChangesState() {
+        long id = backupViaApi();
+        try (ConsoleBrowser browser = viewer()) {
+            HtmlPage dashboard = browser.page("/console");
+            assertEquals("console-viewer-name", dashboard.getElementById("current-user").getTextContent());
+            assertEquals("viewer", dashboard.getElementById("current-role").getTextContent());
+            assertNotNull(dashboard.getElementById("indicator-recent"));
+            assertNotNull(dashboard.getElementById("backup-chart"));
+            assertNotNull(dashboard.getElementById("logout"));
+            assertNull(dashboard.getElementById("nav-create"));
+            assertNull(dashboard.getElementById("nav-audit"));
+            for (String path : List.of("/console", "/console/backups", "/console/backup?id=" + id,
+                    "/console/wallet", "/console/restore", "/console/cleanup")) {
+                HtmlPage page = browser.page(path);
+                assertEquals(200, page.getWebResponse().getStatusCode(), path);
+                assertNoneOf(page, MUTATING);
+            }
+            assertEquals(403, browser.fetch("/console/create").getStatusCode());
+            assertEquals(403, browser.fetch("/console/audit").getStatusCode());
+        }
+    }
+
+    @Test
+    void anOperatorSeesCreateVerifyAndDryRunsButNotRestoreDeleteOrCleanup() {
+        long id = backupViaApi();
+        try (ConsoleBrowser browser = operator()) {
+            assertNotNull(browser.page("/console/create").getElementById("create-backup"));
+            HtmlPage details = browser.page("/console/backup?id=" + id);
+            assertNotNull(details.getElementById("verify-backup"));
+            assertNull(details.getElementById("delete-backup"));
+            HtmlPage restore = browser.page("/console/restore");
+            assertNotNull(restore.getElementById("dry-run"));
+            assertNotNull(restore.getElementById("restore-backup"));
+            assertNotNull(restore.getElementById("restore-wallets"));
+            assertNoneOf(restore, List.of("restore", "confirmation-code"));
+            HtmlPage cleanup = browser.page("/console/cleanup");
+            assertNotNull(cleanup.getElementById("cleanup-dry-run"));
+            assertNull(cleanup.getElementById("cleanup-execute"));
+            assertEquals(200, browser.fetch("/console/audit").getStatusCode());
+        }
+    }
+
+    @Test
+    void anAdminSeesRestoreDeleteAndCleanup() {
+        long id = backupViaApi();
+        try (ConsoleBrowser browser = admin()) {
+            assertEquals("admin", browser.page("/console").getElementById("current-role").getTextContent());
+            assertNotNull(browser.page("/console/backup?id=" + id).getElementById("delete-backup"));
+            HtmlPage restore = browser.page("/console/restore?backupId=" + id);
+            assertNotNull(restore.getElementById("restore"));
+            assertNotNull(restore.getElementById("confirmation-code"));
+            assertTrue(restore.<org.htmlunit.html.HtmlSelect>getHtmlElementById("restore-backup")
+                    .getOptionByValue(String.valueOf(id)).isSelected());
+            assertNotNull(browser.page("/console/cleanup").getElementById("cleanup-execute"));
+        }
+    }
+
+    @Test
+    void aConsoleRequestThatChangesStateWithoutItsCsrfTokenIsRefused() {
+        db.seed(1, 20);
+        try (ConsoleBrowser browser = operator()) {
+            String before = db.liveDigest();
+            WebResponse missing = browser.send(HttpMethod.POST, "/console/api/backups",
+                    "{\"backupType\":\"manual\"}", null);
+            assertEquals(403, missing.getStatusCode());
+            assertTrue(missing.getContentAsString().contains("CSRF"));
+            browser.csrfToken("/console/create");
+            WebResponse wrong = browser.send(HttpMethod.POST, "/console/api/backups",
+                    "{\"backupType\":\"manual\"}", "not-the-token");
+            assertEquals(400, wrong.getStatusCode());
+            assertEquals(before, db.liveDigest(), "a refused request changed something");
+        }
+    }
+
+    @Test
+    void aViewersConsoleMutationIs403AndChangesNothing() {
+        db.seed(1, 20);
+        long id = backupViaApi();
+        try (ConsoleBrowser browser = viewer()) {
+            String token = browser.csrfCookie();
+            String before = db.liveDigest();
+            assertEquals(403, browser.send(HttpMethod.POST, "/console/api/backups", "{\"backupType\":\"manual\"}",
+                    token).getStatusCode());
+            assertEquals(403, browser.send(HttpMethod.POST, "/console/api/backups/" + id + "/verify", null, token)
+                    .getStatusCode());
+            assertEquals(403, browser.send(HttpMethod.DELETE, "/console/api/backups/" + id, null, token)
+                    .getStatusCode());
+            assertEquals(403, browser.send(HttpMethod.POST, "/console/api/restores",
+                    "{\"backupId\":" + id + ",\"dryRun\":true}", token).getStatusCode());
+            assertEquals(403, browser.send(HttpMethod.POST, "/console/api/cleanup", "{\"dryRun\":true}", token)
+                    .getStatusCode());
+            assertEquals(before, db.liveDigest(), "a refused request changed something");
+            assertEquals(200, browser.send(HttpMethod.GET, "/console/api/backups?status=running", null, null)
+                    .getStatusCode());
+        }
+    }
+
+    @Test
+    void aBackupCreatedInTheConsoleIsAuditedWithTheSignedInPerson() {
+        db.seed(1, 30);
+        try (ConsoleBrowser browser = operator()) {
+            String token = browser.csrfToken("/console/create");
+            WebResponse created = browser.send(HttpMethod.POST, "/console/api/backups",
+                    "{\"backupType\":\"pre_update\",\"backupName\":\"console release\",\"notes\":\"from the console\"}",
+                    token);
+            assertEquals(201, created.getStatusCode(), created.getContentAsString());
+            JsonPath backup = JsonPath.from(created.getContentAsString());
+            long id = backup.getLong("id");
+            assertEquals("completed", backup.getString("status"));
+            assertEquals("Pre-update console release", backup.getString("backupName"));
+            assertEquals(30L, db.count("SELECT total_users_backed_up FROM gold_backups WHERE id = ?", id));
+            assertEquals("console-operator", db.single("SELECT triggered_by FROM gold_backups WHERE id = ?", id));
+            assertEquals("console-operator-name", db.single("""
+                    SELECT actor_name FROM audit_events
+                    WHERE action = 'backup.create' AND actor = 'console-operator' AND outcome = 'succeeded'
+                    ORDER BY id DESC LIMIT 1
+                    """));
+            assertTrue(browser.page("/console/backup?id=" + id).asNormalizedText().contains("console release"));
+            String audit = browser.page("/console/audit").asNormalizedText();
+            assertTrue(audit.contains("console-operator-name") && audit.contains("backup.create"), audit);
+        }
+    }
+
+    @Test
+    void anAdminVerifiesRunsTheDryRunRestoresAndIsOfferedTheUndo() {
+        db.seed(1, 40);
+        long id = backupViaApi();
+        db.execute("UPDATE gold_mining SET accumulated_gold = accumulated_gold + 1000");
+        try (ConsoleBrowser operator = operator()) {
+            String token = operator.csrfToken("/console/backup?id=" + id);
+            WebResponse verify = operator.send(HttpMethod.POST, "/console/api/backups/" + id + "/verify", null,
+                    token);
+            assertEquals(200, verify.getStatusCode());
+            assertTrue(JsonPath.from(verify.getContentAsString()).getBoolean("ok"));
+            WebResponse plan = operator.send(HttpMethod.POST, "/console/api/restores",
+                    "{\"backupId\":" + id + ",\"dryRun\":true}", token);
+            assertEquals(200, plan.getStatusCode(), plan.getContentAsString());
+            WebResponse refused = operator.send(HttpMethod.POST, "/console/api/restores",
+                    "{\"backupId\":" + id + ",\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}",
+                    token);
+            assertEquals(403, refused.getStatusCode());
+        }
+        try (ConsoleBrowser admin = admin()) {
+            String token = admin.csrfToken("/console/restore?backupId=" + id);
+            JsonPath plan = JsonPath.from(admin.send(HttpMethod.POST, "/console/api/restores",
+                    "{\"backupId\":" + id + ",\"dryRun\":true}", token).getContentAsString());
+            assertEquals(40, plan.getInt("walletsToChange"));
+            WebResponse wrongCode = admin.send(HttpMethod.POST, "/console/api/restores", "{\"backupId\":" + id
+                    + ",\"dryRun\":false,\"confirmationCode\":\"yes\",\"fingerprint\":\""
+                    + plan.getString("fingerprint") + "\"}", token);
+            assertEquals(400, wrongCode.getStatusCode());
+            assertTrue(wrongCode.getContentAsString().contains("confirmationCode"));
+            WebResponse restored = admin.send(HttpMethod.POST, "/console/api/restores", "{\"backupId\":" + id
+                    + ",\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\",\"fingerprint\":\""
+                    + plan.getString("fingerprint") + "\"}", token);
+            assertEquals(200, restored.getStatusCode(), restored.getContentAsString());
+            JsonPath run = JsonPath.from(restored.getContentAsString());
+            assertEquals("completed", run.getString("status"));
+            assertEquals("console-admin-name", run.getString("actorName"));
+            long safety = run.getLong("safetyBackupId");
+            assertEquals(0L, db.count("""
+                    SELECT count(*) FROM gold_mining g
+                    JOIN gold_backup_wallets w ON w.wallet_address = g.wallet_address AND w.backup_id = ?
+                    WHERE g.accumulated_gold <> w.current_gold
+                    """, id));
+            HtmlPage undo = admin.page("/console/restore?backupId=" + safety + "&undo=" + run.getLong("id"));
+            assertNotNull(undo.getElementById("undo-notice"));
+            assertTrue(undo.<org.htmlunit.html.HtmlSelect>getHtmlElementById("restore-backup")
+                    .getOptionByValue(String.valueOf(safety)).isSelected());
+            assertTrue(admin.page("/console/restore").getElementById("restore-log").asNormalizedText()
+                    .contains("console-admin-name"));
+        }
+    }
+
+    @Test
+    void cleanupPreviewNeedsAnOperatorAndTheCleanupAnAdmin() {
+        backupViaApi();
+        try (ConsoleBrowser operator = operator()) {
+            String token = operator.csrfToken("/console/cleanup");
+            WebResponse preview = operator.send(HttpMethod.POST, "/console/api/cleanup", "{\"dryRun\":true}", token);
+            assertEquals(200, preview.getStatusCode());
+            assertTrue(JsonPath.from(preview.getContentAsString()).getBoolean("dryRun"));
+            assertEquals(403, operator.send(HttpMethod.POST, "/console/api/cleanup", "{\"dryRun\":false}", token)
+                    .getStatusCode());
+        }
+        try (ConsoleBrowser admin = admin()) {
+            String token = admin.csrfToken("/console/cleanup");
+            WebResponse cleaned = admin.send(HttpMethod.POST, "/console/api/cleanup",
+                    "{\"dryRun\":false,\"daysToKeep\":0}", token);
+            assertEquals(200, cleaned.getStatusCode(), cleaned.getContentAsString());
+            assertFalse(JsonPath.from(cleaned.getContentAsString()).getBoolean("dryRun"));
+        }
+    }
+
+    @Test
+    void theBackupListSortsFiltersAndPagesOnTheServer() {
+        for (int i = 0; i < 27; i++) {
+            backupViaApi();
+        }
+        try (ConsoleBrowser browser = viewer()) {
+            HtmlPage first = browser.page("/console/backups");
+            assertEquals(25, first.querySelectorAll("#backup-list tbody tr").size());
+            assertTrue(first.getElementById("backup-count").getTextContent().contains("27 backup(s)"));
+            assertNotNull(first.getElementById("page-next"));
+            HtmlPage second = browser.page("/console/backups?page=1");
+            assertEquals(2, second.querySelectorAll("#backup-list tbody tr").size());
+            assertNotNull(second.getElementById("page-previous"));
+            HtmlPage none = browser.page("/console/backups?type=emergency");
+            assertTrue(none.getElementById("backup-count").getTextContent().startsWith("0 backup(s)"));
+            HtmlPage sorted = browser.page("/console/backups?sort=name&dir=asc&status=completed");
+            assertEquals(200, sorted.getWebResponse().getStatusCode());
+            assertNotNull(sorted.querySelector("th[aria-sort=ascending]"));
+            assertEquals(400, browser.fetch("/console/backups?sort=nonsense").getStatusCode());
+        }
+    }
+
+    @Test
+    void theWalletLookupShowsOneWalletsHistoryAndRefusesANonAddress() {
+        db.seed(1, 5);
+        backupViaApi();
+        String address = db.strings("SELECT wallet_address FROM gold_mining ORDER BY wallet_address LIMIT 1").get(0);
+        try (ConsoleBrowser browser = viewer()) {
+            HtmlPage history = browser.page("/console/wallet?address=" + address);
+            assertEquals(1, history.querySelectorAll("#wallet-history tbody tr").size());
+            HtmlPage wrong = browser.page("/console/wallet?address=stake1nonsense");
+            assertNotNull(wrong.getElementById("wallet-address-error"));
+        }
+    }
+
+    @Test
+    void signingOutGoesToTheProvidersEndSession() {
+        try (ConsoleBrowser browser = viewer()) {
+            WebResponse logout = browser.fetch("/console/logout");
+            assertEquals(302, logout.getStatusCode());
+            String location = logout.getResponseHeaderValue("Location");
+            assertTrue(location.contains("end-session") && location.contains("signed-out"), location);
+        }
+        given().redirects().follow(false).get("/console/logout").then().statusCode(302)
+                .header("Location", startsWith("http"));
+    }
+}
