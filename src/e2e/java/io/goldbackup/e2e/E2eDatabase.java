@@ -28,8 +28,32 @@ final class E2eDatabase {
     }
 
     static DataSource dataSource() {
+        return dataSource(url());
+    }
+
+    /**
+     * A new empty database beside the suite's (dropped first if an earlier run left it), for a test that needs the
+     * whole database to itself; its JDBC URL. The suite's role needs CREATEDB ({@code .ci/e2e-database} grants it).
+     */
+    static String fresh(String name) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute("CREATE DATABASE " + name);
+        return url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    /** One value from the database at {@code url}. */
+    static Object single(String url, String sql) {
+        try (Connection c = dataSource(url).getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getObject(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static DataSource dataSource(String url) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url());
+        ds.setURL(url);
         ds.setUser(System.getProperty("e2e.db.username"));
         ds.setPassword(System.getProperty("e2e.db.password", ""));
         return ds;
