@@ -60,10 +60,7 @@ class KubernetesManifestsTest {
 
     @Test
     void everyConfigMapKeyIsOneTheApplicationReadsWithItsDefault() throws IOException {
-        Map<String, String> byEnvName = new LinkedHashMap<>();
-        for (String name : ConfigProvider.getConfig().getPropertyNames()) {
-            byEnvName.putIfAbsent(envName(name), name);
-        }
+        Map<String, String> byEnvName = applicationKeys();
         List<String> unknown = new ArrayList<>();
         for (Path file : List.of(BASE.resolve("config.env"), Path.of("k8s", "overlays", "production", "config.env"))) {
             for (Map.Entry<String, String> entry : env(file).entrySet()) {
@@ -105,6 +102,45 @@ class KubernetesManifestsTest {
                     container.at("/image").asText(), file);
         }
         assertEquals(expected.keySet(), seen);
+    }
+
+    @Test
+    void everyVariableThePodsSetIsReadAndEverySecretKeyIsInTheTemplate() throws IOException {
+        Map<String, String> byEnvName = applicationKeys();
+        JsonNode secret = read("secret.template.yaml");
+        List<JsonNode> containers = List.of(read("deployment.yaml").at("/spec/template/spec/containers/0"),
+                read("cronjob-daily-backup.yaml").at("/spec/jobTemplate/spec/template/spec/containers/0"),
+                read("cronjob-weekly-cleanup.yaml").at("/spec/jobTemplate/spec/template/spec/containers/0"));
+        List<String> problems = new ArrayList<>();
+        for (JsonNode container : containers) {
+            for (JsonNode env : container.at("/env")) {
+                String name = env.at("/name").asText();
+                if (!byEnvName.containsKey(name)) {
+                    problems.add(name + " is not a key the application reads");
+                }
+                JsonNode ref = env.at("/valueFrom/secretKeyRef");
+                if (!ref.isMissingNode()) {
+                    if (!secret.at("/metadata/name").asText().equals(ref.at("/name").asText())) {
+                        problems.add(name + " names another Secret: " + ref.at("/name").asText());
+                    }
+                    if (secret.at("/stringData/" + ref.at("/key").asText()).isMissingNode()) {
+                        problems.add(name + " needs key " + ref.at("/key").asText() + ", not in the template");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** The application's own keys (not every variable of this JVM's environment) by their environment name. */
+    private static Map<String, String> applicationKeys() {
+        Map<String, String> byEnvName = new LinkedHashMap<>();
+        for (String name : ConfigProvider.getConfig().getPropertyNames()) {
+            if (name.startsWith("quarkus.") || name.startsWith("gold-backup.")) {
+                byEnvName.putIfAbsent(envName(name), name);
+            }
+        }
+        return byEnvName;
     }
 
     /** {@code 0 0 2 * * ?} -> {@code 0 2 * * *}: Quartz seconds dropped, "?" is "*", day names as numbers. */

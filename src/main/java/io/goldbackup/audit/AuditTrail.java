@@ -26,6 +26,8 @@ import io.goldbackup.security.Actor;
 import io.goldbackup.web.ConflictException;
 import io.goldbackup.web.InsufficientStorageException;
 import io.goldbackup.web.InvalidInputException;
+import io.goldbackup.web.ServiceStoppingException;
+import io.goldbackup.web.ShutdownGuard;
 import io.goldbackup.web.UnknownResourceException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
@@ -47,17 +49,22 @@ public class AuditTrail {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    private final ShutdownGuard shutdown;
 
-    AuditTrail(AgroalDataSource dataSource, ObjectMapper json) {
+    AuditTrail(AgroalDataSource dataSource, ObjectMapper json, ShutdownGuard shutdown) {
         this.dataSource = dataSource;
         this.json = json;
+        this.shutdown = shutdown;
     }
 
     /**
      * Runs {@code operation} and records it, whatever its outcome: {@code succeeded}, {@code refused} (the service
-     * said no: bad input, a conflict, a limit, an unknown id, a missing role) or {@code failed}.
+     * said no: bad input, a conflict, a limit, an unknown id, a missing role) or {@code failed}. A stopping
+     * instance starts nothing ({@link ServiceStoppingException}); one in flight keeps the stop waiting until its
+     * event is written.
      */
     public <T> T record(Actor actor, String action, String target, Map<String, ?> parameters, Supplier<T> operation) {
+        shutdown.enter();
         String operationId = UUID.randomUUID().toString();
         long started = System.nanoTime();
         Object outer = MDC.get(OPERATION_ID);
@@ -69,7 +76,7 @@ public class AuditTrail {
         } catch (RuntimeException e) {
             boolean refused = e instanceof InvalidInputException || e instanceof ConflictException
                     || e instanceof UnknownResourceException || e instanceof InsufficientStorageException
-                    || e instanceof ForbiddenException;
+                    || e instanceof ForbiddenException || e instanceof ServiceStoppingException;
             write(actor, action, target, parameters, refused ? "refused" : "failed", started, operationId,
                     e.getMessage());
             throw e;
@@ -79,6 +86,7 @@ public class AuditTrail {
             } else {
                 MDC.put(OPERATION_ID, outer);
             }
+            shutdown.exit();
         }
     }
 

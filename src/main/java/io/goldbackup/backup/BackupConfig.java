@@ -25,8 +25,8 @@ public interface BackupConfig {
     String systemVersion();
 
     /**
-     * On shutdown, how long to wait for running backups to roll back and be marked failed after their statements
-     * were cancelled; default 20 s.
+     * On shutdown, how long to wait for operations in flight to end (running backups are cancelled, rolled back
+     * and marked failed); default 20 s. Read by {@code web.ShutdownGuard}.
      */
     @WithDefault("20s")
     Duration shutdownWait();

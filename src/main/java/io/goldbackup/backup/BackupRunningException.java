@@ -9,12 +9,4 @@ public class BackupRunningException extends ConflictException {
         super("Backup " + id + " is still running; wait for it to complete or fail.");
     }
 
-    /** No backup starts on an instance that is stopping. */
-    static BackupRunningException stopping() {
-        return new BackupRunningException("This instance is stopping; take the backup on another instance.");
-    }
-
-    private BackupRunningException(String message) {
-        super(message);
-    }
 }

@@ -20,6 +20,8 @@ import io.goldbackup.retention.RetentionPolicy;
 import io.goldbackup.retention.StorageGuard;
 import io.goldbackup.retention.StorageLimitException;
 import io.goldbackup.security.Actor;
+import io.goldbackup.web.ServiceStoppingException;
+import io.goldbackup.web.ShutdownGuard;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -74,7 +76,7 @@ public class BackupService {
                 actor.subject(), notes, config.systemVersion(), retention.expiresAt(type, takenAt));
         long started = System.nanoTime();
         if (shutdown.stopping()) {
-            throw BackupRunningException.stopping();
+            throw new ServiceStoppingException();
         }
         metrics.attempt(type);
         try {
@@ -86,7 +88,7 @@ public class BackupService {
         long id;
         try (Connection c = dataSource.getConnection()) {
             id = register(c, row);
-            shutdown.started(id, c);
+            shutdown.backupStarted(id, c);
             try {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 takeSnapshot(c, id, takenAt, SnapshotScope.all(), started, true);
@@ -106,8 +108,8 @@ public class BackupService {
                 backups.markFailed(id, describe(e), ms);
                 throw new BackupFailedException(id, describe(e));
             } finally {
+                shutdown.backupFinished(id);
                 unlock(c, id);
-                shutdown.finished(id);
             }
         } catch (SQLException e) {
             metrics.failure(type);

@@ -187,6 +187,15 @@ public class ConsolePages {
     public TemplateInstance restore(@QueryParam("backupId") String backupId, @QueryParam("undo") String undo) {
         Long selected = backupId == null || backupId.isBlank() ? null : Params.id("backupId", backupId);
         Long undoOf = undo == null || undo.isBlank() ? null : Params.id("undo", undo);
+        if (undoOf != null) {
+            // The backup to undo with is the run's own safety snapshot, whatever the link says.
+            Long safety = restores.run(undoOf).safetyBackupId();
+            if (safety == null) {
+                undoOf = null;
+            } else {
+                selected = safety;
+            }
+        }
         List<BackupSummary> completed = backups.list(500, Optional.empty(), Optional.of(BackupStatus.COMPLETED));
         return Templates.restore(user(), completed, selected, undoOf, restores.list(20),
                 restoreConfig.maxTargetWallets());

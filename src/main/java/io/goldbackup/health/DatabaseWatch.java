@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -13,12 +15,12 @@ import io.quarkus.scheduler.Scheduled;
  * the last answer for the readiness probe. The read is the database check too: one small metadata query that
  * succeeds only when the database is reachable and the schema is there.
  * <p>
- * Why not query the database on every probe: a probe that needs a pooled connection waits when a restore and its
- * progress writers hold the pool, and on a busy database server its round trip queues behind the backup's parallel
- * workers, so readiness would time out exactly while the pod is doing its most important work. Kubelets, several
- * replicas and monitoring together also call it far more often than it needs to be measured. Here a probe costs no
- * database work at all; it says DOWN when the last check failed or is older than
- * {@code gold-backup.health.database-stale-after}.
+ * Why not query the database on every probe: on a busy database server the probe's round trips queue behind the
+ * backup's parallel workers, so its latency would follow the heaviest work the pod does, and kubelets, several
+ * replicas and monitoring together call it far more often than the database needs measuring. Here a probe costs no
+ * database work at all; it says DOWN when the last check failed (the database is unreachable, or no pooled
+ * connection came free within the acquisition timeout: then the pod cannot serve either) or is older than
+ * {@code gold-backup.health.database-stale-after} (the check hangs).
  */
 @ApplicationScoped
 public class DatabaseWatch {
@@ -45,6 +47,11 @@ public class DatabaseWatch {
         public boolean ok() {
             return reading != null;
         }
+    }
+
+    /** The first reading is taken at start, so that no probe ever waits for the database. */
+    void start(@Observes StartupEvent event) {
+        refresh();
     }
 
     @Scheduled(identity = "database-watch", every = "${gold-backup.health.database-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

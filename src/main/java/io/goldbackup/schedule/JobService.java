@@ -52,14 +52,18 @@ public class JobService {
         this.clock = clock;
     }
 
-    /** Creates the day's auto_daily backup unless the UTC day has one (completed or running). */
+    /**
+     * Creates the day's auto_daily backup unless the UTC day has one that did not fail. A replica that finds the
+     * day's lock taken waits for it and then looks again: if the winner's backup failed (or its instance stopped
+     * in the middle), the waiter takes the day over instead of leaving it without a backup until tomorrow.
+     */
     public DailyBackupResult dailyBackup(Actor actor) {
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return monitored(DAILY_BACKUP, () -> {
             try (Connection c = dataSource.getConnection()) {
                 if (!dayLock(c, day, true)) {
-                    Log.infof("Daily backup for %s: another replica is taking it", day);
-                    return new DailyBackupResult(false, dayBackup(c, day).orElse(null), day.toString(), null);
+                    Log.infof("Daily backup for %s: another replica is taking it; waiting for its outcome", day);
+                    waitForDayLock(c, day);
                 }
                 try {
                     Optional<Long> existing = dayBackup(c, day);
@@ -105,6 +109,14 @@ public class JobService {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
+        }
+    }
+
+    private static void waitForDayLock(Connection c, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+            ps.setInt(1, DAILY_LOCK);
+            ps.setInt(2, (int) day.toEpochDay());
+            ps.execute();
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.security.Actor;
+import io.goldbackup.web.ShutdownGuard;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -22,11 +23,13 @@ public class ScheduledJobs {
     private final JobService jobs;
     private final ScheduleConfig config;
     private final AuditTrail audit;
+    private final ShutdownGuard shutdown;
 
-    ScheduledJobs(JobService jobs, ScheduleConfig config, AuditTrail audit) {
+    ScheduledJobs(JobService jobs, ScheduleConfig config, AuditTrail audit, ShutdownGuard shutdown) {
         this.jobs = jobs;
         this.config = config;
         this.audit = audit;
+        this.shutdown = shutdown;
     }
 
     @Scheduled(identity = JobService.DAILY_BACKUP, cron = "${gold-backup.schedule.daily-backup}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -61,6 +64,11 @@ public class ScheduledJobs {
                 return true;
             } catch (RuntimeException e) {
                 Log.errorf(e, "Job %s failed on attempt %d of %d", name, attempt, config.maxAttempts());
+                if (shutdown.stopping()) {
+                    // Another replica takes the day over (it waits on the day's lock), or the next slot does.
+                    Log.warnf("Job %s: no more attempts, this instance is stopping", name);
+                    return false;
+                }
                 if (attempt < config.maxAttempts()) {
                     if (!sleep(wait)) {
                         return false;

@@ -95,6 +95,12 @@ class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    Response stopping(ServiceStoppingException e, UriInfo uri) {
+        return problem(uri, Response.Status.SERVICE_UNAVAILABLE, "stopping", "Instance stopping", e.getMessage(),
+                null);
+    }
+
+    @ServerExceptionMapper
     Response conflict(ConflictException e, UriInfo uri) {
         return problem(uri, Response.Status.CONFLICT, "conflict", "Conflict", e.getMessage(), null);
     }
