@@ -44,19 +44,28 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
         this.dataSource = dataSource;
     }
 
+    /** A Panache condition on type and status, with bound parameters. */
+    private record Filter(String query, Map<String, Object> params) {
+
+        static Filter of(Optional<BackupType> type, Optional<BackupStatus> status) {
+            StringBuilder query = new StringBuilder("1 = 1");
+            Map<String, Object> params = new HashMap<>();
+            type.ifPresent(t -> {
+                query.append(" and backupType = :type");
+                params.put("type", t.wire());
+            });
+            status.ifPresent(s -> {
+                query.append(" and status = :status");
+                params.put("status", s.wire());
+            });
+            return new Filter(query.toString(), params);
+        }
+    }
+
     /** Newest first, optionally of one type and one status. */
     public List<Backup> list(int limit, Optional<BackupType> type, Optional<BackupStatus> status) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        type.ifPresent(t -> {
-            query.append(" and backupType = :type");
-            params.put("type", t.wire());
-        });
-        status.ifPresent(s -> {
-            query.append(" and status = :status");
-            params.put("status", s.wire());
-        });
-        return find(query.toString(), Sort.descending("backupTimestamp", "id"), params)
+        Filter filter = Filter.of(type, status);
+        return find(filter.query(), Sort.descending("backupTimestamp", "id"), filter.params())
                 .page(Page.ofSize(limit)).list();
     }
 
@@ -66,19 +75,10 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
      */
     public Paged listPage(Optional<BackupType> type, Optional<BackupStatus> status, BackupSort sort, boolean ascending,
             int pageIndex, int size) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        type.ifPresent(t -> {
-            query.append(" and backupType = :type");
-            params.put("type", t.wire());
-        });
-        status.ifPresent(s -> {
-            query.append(" and status = :status");
-            params.put("status", s.wire());
-        });
+        Filter filter = Filter.of(type, status);
         Sort.Direction direction = ascending ? Sort.Direction.Ascending : Sort.Direction.Descending;
-        var found = find(query.toString(), Sort.by(sort.property(), direction, Sort.NullPrecedence.NULLS_LAST)
-                .and("id", direction), params);
+        var found = find(filter.query(), Sort.by(sort.property(), direction, Sort.NullPrecedence.NULLS_LAST)
+                .and("id", direction), filter.params());
         return new Paged(found.page(Page.of(pageIndex, size)).list(), found.count());
     }
 
