@@ -20,6 +20,7 @@ import io.goldbackup.retention.RetentionPolicy;
 import io.goldbackup.retention.StorageGuard;
 import io.goldbackup.retention.StorageLimitException;
 import io.goldbackup.security.Actor;
+import io.goldbackup.web.InvalidInputException;
 import io.goldbackup.web.ServiceStoppingException;
 import io.goldbackup.web.ShutdownGuard;
 import io.quarkus.logging.Log;
@@ -298,6 +299,10 @@ public class BackupService {
 
     /** A page of a backup's wallet rows after {@code after} in address order. */
     public List<BackupWallet> wallets(long id, String after, int limit) {
+        // A cursor is a wallet address from the previous page: letters, digits and underscores, nothing else.
+        if (after != null && !after.matches("[A-Za-z0-9_]+")) {
+            throw new InvalidInputException("after", "must be the walletAddress of the last row of the previous page");
+        }
         require(id);
         return backups.page(id, after == null ? "" : after, limit);
     }
