@@ -43,7 +43,7 @@ class GracefulShutdownE2E {
                     .build(), HttpResponse.BodyHandlers.discarding());
 
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (status(name) == null || !"running".equals(status(name))) {
+            while (!"running".equals(status(name))) {
                 assertTrue(Instant.now().isBefore(deadline), "the backup never started:\n" + service.output());
                 Thread.sleep(50);
             }

@@ -26,7 +26,7 @@ public interface BackupConfig {
 
     /**
      * On shutdown, how long to wait for operations in flight to end (running backups are cancelled, rolled back
-     * and marked failed); default 20 s. Read by {@code web.ShutdownGuard}.
+     * and marked failed); default 20 s. Used by {@code web.ShutdownGuard}.
      */
     @WithDefault("20s")
     Duration shutdownWait();

@@ -11,9 +11,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.core.BaseConnection;
 
+import io.goldbackup.backup.BackupConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -36,8 +36,8 @@ public class ShutdownGuard {
     private final Duration wait;
     private volatile boolean stopping;
 
-    ShutdownGuard(@ConfigProperty(name = "gold-backup.backup.shutdown-wait", defaultValue = "20s") Duration wait) {
-        this.wait = wait;
+    ShutdownGuard(BackupConfig config) {
+        this.wait = config.shutdownWait();
     }
 
     /** Whether the service is stopping: no operation may start, and a running backup ends at its next step. */
@@ -58,7 +58,7 @@ public class ShutdownGuard {
         }
     }
 
-    /** The operation entered last on this thread has ended, its audit event written. */
+    /** An operation that {@link #enter() entered} has ended, its audit event written. */
     public void exit() {
         inFlight.decrementAndGet();
     }
