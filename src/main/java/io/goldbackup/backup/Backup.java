@@ -7,19 +7,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * A row of {@code gold_backups}, mapped for reading. Backups are written by {@link BackupService} through native
- * SQL in the same transaction as their wallet rows, so the entity is immutable to Hibernate; it never goes over
- * the wire ({@link BackupSummary} does).
+ * A row of {@code gold_backups}. Read and marked failed through {@link BackupRepository}; inserted and completed by
+ * native SQL inside the snapshot's own transaction ({@link BackupLifecycleRepository}). It never goes over the wire
+ * ({@link BackupSummary} does).
  */
 @Entity
-@Immutable
 @Table(name = "gold_backups")
 public class Backup extends PanacheEntityBase {
 

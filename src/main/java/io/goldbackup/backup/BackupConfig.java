@@ -1,7 +1,5 @@
 package io.goldbackup.backup;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,10 +22,4 @@ public interface BackupConfig {
     @WithDefault("${quarkus.application.version:unknown}")
     String systemVersion();
 
-    /**
-     * On shutdown, how long to wait for operations in flight to end (running backups are cancelled, rolled back
-     * and marked failed); default 20 s. Used by {@code web.ShutdownGuard}.
-     */
-    @WithDefault("20s")
-    Duration shutdownWait();
 }

@@ -22,9 +22,9 @@ import io.quarkus.runtime.StartupEvent;
 public class BackupMetrics {
 
     private final MeterRegistry registry;
-    private final BackupRepository backups;
+    private final BackupStatsRepository backups;
 
-    BackupMetrics(MeterRegistry registry, BackupRepository backups) {
+    BackupMetrics(MeterRegistry registry, BackupStatsRepository backups) {
         this.registry = registry;
         this.backups = backups;
     }
@@ -39,7 +39,7 @@ public class BackupMetrics {
                 last -> (double) last.wallets()).orElse(0.0))
                 .description("Wallets in the last completed backup")
                 .register(registry);
-        Gauge.builder("gold.backup.storage", backups, BackupRepository::storageBytesFromCatalog)
+        Gauge.builder("gold.backup.storage", backups, BackupStatsRepository::storageBytesFromCatalog)
                 .baseUnit("bytes")
                 .description("Bytes the backups take on disk, from PostgreSQL's catalog")
                 .register(registry);

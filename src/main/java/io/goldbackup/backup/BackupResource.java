@@ -2,7 +2,6 @@ package io.goldbackup.backup;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -26,8 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.goldbackup.audit.AuditTrail;
-import io.goldbackup.security.Actor;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.Params;
@@ -47,13 +44,13 @@ public class BackupResource {
     static final int MAX_PAGE = 1000;
 
     private final BackupService service;
+    private final BackupQueries queries;
     private final CurrentActor actor;
-    private final AuditTrail audit;
 
-    BackupResource(BackupService service, CurrentActor actor, AuditTrail audit) {
+    BackupResource(BackupService service, BackupQueries queries, CurrentActor actor) {
         this.service = service;
+        this.queries = queries;
         this.actor = actor;
-        this.audit = audit;
     }
 
     @GET
@@ -65,7 +62,7 @@ public class BackupResource {
             @Parameter(description = "1 to 500, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "auto_daily, manual, pre_update, pre_migration or emergency") @QueryParam("type") String type,
             @Parameter(description = "running, completed or failed") @QueryParam("status") String status) {
-        return service.list(Params.intInRange("limit", limit, 50, 1, MAX_LIMIT),
+        return queries.list(Params.intInRange("limit", limit, 50, 1, MAX_LIMIT),
                 Optional.ofNullable(type).map(t -> BackupType.fromWire("type", t)),
                 Optional.ofNullable(status).map(s -> BackupStatus.fromWire("status", s)));
     }
@@ -79,11 +76,8 @@ public class BackupResource {
     @APIResponse(responseCode = "409", description = "The UTC day already has an auto_daily backup")
     @APIResponse(responseCode = "500", description = "The backup failed; it is recorded as failed")
     public Response create(@Valid @NotNull(message = "is required") CreateBackupRequest request, UriInfo uri) {
-        Actor caller = actor.get();
-        BackupSummary created = audit.record(caller, "backup.create", "backups",
-                AuditTrail.params("backupType", request.backupType().wire(), "backupName", request.backupName(),
-                        "notes", request.notes()),
-                () -> service.create(request.backupType(), request.backupName(), request.notes(), caller));
+        BackupSummary created = service.create(request.backupType(), request.backupName(), request.notes(),
+                actor.get());
         URI location = uri.getBaseUriBuilder().path("api/v1/backups/{id}").build(created.id());
         return Response.created(location).entity(created).build();
     }
@@ -95,7 +89,7 @@ public class BackupResource {
     @APIResponse(responseCode = "200", description = "The backup's details")
     @APIResponse(responseCode = "404", description = "No such backup")
     public BackupDetails details(@PathParam("id") String id) {
-        return service.details(Params.id("id", id));
+        return queries.details(Params.id("id", id));
     }
 
     @GET
@@ -112,10 +106,10 @@ public class BackupResource {
         long backupId = Params.id("id", id);
         int size = Params.intInRange("limit", limit, 100, 1, MAX_PAGE);
         String cursor = Params.text("after", after, 200).orElse(null);
-        List<BackupWallet> page = service.wallets(backupId, cursor, size);
-        Response.ResponseBuilder response = Response.ok(page);
-        if (page.size() == size) {
-            URI next = uri.getRequestUriBuilder().replaceQueryParam("after", page.get(page.size() - 1).walletAddress())
+        BackupQueries.WalletPage page = queries.wallets(backupId, cursor, size);
+        Response.ResponseBuilder response = Response.ok(page.rows());
+        if (page.nextAfter() != null) {
+            URI next = uri.getRequestUriBuilder().replaceQueryParam("after", page.nextAfter())
                     .replaceQueryParam("limit", size).build();
             response.link(next, "next");
         }
@@ -130,9 +124,7 @@ public class BackupResource {
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is not completed")
     public VerifyResult verify(@PathParam("id") String id) {
-        long backupId = Params.id("id", id);
-        return audit.record(actor.get(), "backup.verify", "backup/" + backupId, Map.of(),
-                () -> service.verify(backupId));
+        return service.verify(Params.id("id", id), actor.get());
     }
 
     @DELETE
@@ -143,11 +135,7 @@ public class BackupResource {
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is still running")
     public Response delete(@PathParam("id") String id) {
-        long backupId = Params.id("id", id);
-        audit.record(actor.get(), "backup.delete", "backup/" + backupId, Map.of(), () -> {
-            service.delete(backupId);
-            return null;
-        });
+        service.delete(Params.id("id", id), actor.get());
         return Response.noContent().build();
     }
 }

@@ -19,6 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
+import io.goldbackup.db.DbSession;
+import io.goldbackup.db.Partitions;
+import io.goldbackup.db.Sql;
 import io.goldbackup.gamestate.GoldRule;
 
 /**
@@ -31,9 +34,6 @@ import io.goldbackup.gamestate.GoldRule;
  */
 @ApplicationScoped
 public class SnapshotRepository {
-
-    /** Advisory lock namespace held by the session that takes a backup, so recovery can tell live runs apart. */
-    static final int BACKUP_LOCK_NAMESPACE = 0x60_1d_ba_c0;
 
     /** The version of the row format and of the canonical serialization behind the checksum. */
     static final int SNAPSHOT_VERSION = 1;
@@ -54,33 +54,6 @@ public class SnapshotRepository {
     private static final String INVALID_ADDRESS = "(wallet_address !~ '^stake(_test)?1[02-9ac-hj-np-z]+$' "
             + "OR length(wallet_address) <> CASE WHEN starts_with(wallet_address, 'stake_test1') THEN 64 ELSE 59 END)";
 
-    static String partitionName(long backupId) {
-        return "gold_backup_wallets_" + backupId;
-    }
-
-    /**
-     * Fixes the session settings the canonical serialization depends on (time zone, date style, float digits),
-     * for the current transaction. Anything that hashes PostgreSQL's text of rows uses it: checksums and restore
-     * fingerprints.
-     */
-    public static void useCanonicalSettings(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL TimeZone = 'UTC'");
-            st.execute("SET LOCAL DateStyle = 'ISO, YMD'");
-            st.execute("SET LOCAL extra_float_digits = 1");
-        }
-    }
-
-    /** Memory for the snapshot's hash aggregate and index build, for the current transaction. */
-    void useWorkMemory(Connection c, String workMem, String maintenanceWorkMem) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('work_mem', ?, true), "
-                + "set_config('maintenance_work_mem', ?, true)")) {
-            ps.setString(1, workMem);
-            ps.setString(2, maintenanceWorkMem);
-            ps.execute();
-        }
-    }
-
     /**
      * Copies every live wallet into the standalone table of backup {@code id}, as the wallet stood at {@code asOf}.
      * One statement, so one consistent view of the three live tables. CREATE TABLE AS rather than INSERT ... SELECT:
@@ -93,137 +66,152 @@ public class SnapshotRepository {
      *
      * @return the number of wallets copied
      */
-    long copyLiveWallets(Connection c, long id, Instant asOf, SnapshotScope scope) throws SQLException {
-        String asOfLiteral = "'" + DateTimeFormatter.ISO_INSTANT.format(asOf) + "'::timestamptz";
-        String sql = """
-                CREATE TABLE %1$s AS
-                SELECT %2$d::bigint AS backup_id,
-                       g.wallet_address,
-                       %3$s AS current_gold,
-                       g.total_gold_per_hour AS gold_per_hour,
-                       g.accumulated_gold,
-                       g.last_snapshot_time,
-                       g.total_gold_per_hour,
-                       coalesce(m.mek_count, 0)::integer AS mek_count,
-                       g.last_active_time,
-                       m.top_mek_gold_rate,
-                       substr(m.top_key, 17) AS top_mek_asset_id,
-                       coalesce(m.total_mek_gold_rate, 0::double precision) AS total_mek_gold_rate,
-                       p.level,
-                       p.experience,
-                       p.bank_balance
-                FROM gold_mining g
-                LEFT JOIN (
-                    SELECT o.wallet_address,
-                           count(*) AS mek_count,
-                           sum(o.gold_per_hour) AS total_mek_gold_rate,
-                           max(o.gold_per_hour) AS top_mek_gold_rate,
-                           max((encode(float8send(o.gold_per_hour + 0.0::double precision), 'hex') || o.asset_id)
-                               COLLATE "C") AS top_key
-                    FROM owned_meks o
-                    WHERE %4$s
-                    GROUP BY o.wallet_address
-                ) m ON m.wallet_address = g.wallet_address
-                LEFT JOIN players p ON p.wallet_address = g.wallet_address
-                WHERE %5$s
-                ORDER BY g.wallet_address
-                """.formatted(partitionName(id), id, GoldRule.currentGold("g", asOfLiteral),
-                scope.onMeks("o.wallet_address"), scope.on("g.wallet_address"));
-        try (Statement st = c.createStatement()) {
-            return st.executeUpdate(sql);
-        }
+    long copyLiveWallets(DbSession session, long id, Instant asOf, SnapshotScope scope) {
+        return Sql.call("copy live wallets", () -> {
+            Connection c = session.connection();
+            String asOfLiteral = "'" + DateTimeFormatter.ISO_INSTANT.format(asOf) + "'::timestamptz";
+            String sql = """
+                    CREATE TABLE %1$s AS
+                    SELECT %2$d::bigint AS backup_id,
+                           g.wallet_address,
+                           %3$s AS current_gold,
+                           g.total_gold_per_hour AS gold_per_hour,
+                           g.accumulated_gold,
+                           g.last_snapshot_time,
+                           g.total_gold_per_hour,
+                           coalesce(m.mek_count, 0)::integer AS mek_count,
+                           g.last_active_time,
+                           m.top_mek_gold_rate,
+                           substr(m.top_key, 17) AS top_mek_asset_id,
+                           coalesce(m.total_mek_gold_rate, 0::double precision) AS total_mek_gold_rate,
+                           p.level,
+                           p.experience,
+                           p.bank_balance
+                    FROM gold_mining g
+                    LEFT JOIN (
+                        SELECT o.wallet_address,
+                               count(*) AS mek_count,
+                               sum(o.gold_per_hour) AS total_mek_gold_rate,
+                               max(o.gold_per_hour) AS top_mek_gold_rate,
+                               max((encode(float8send(o.gold_per_hour + 0.0::double precision), 'hex') || o.asset_id)
+                                   COLLATE "C") AS top_key
+                        FROM owned_meks o
+                        WHERE %4$s
+                        GROUP BY o.wallet_address
+                    ) m ON m.wallet_address = g.wallet_address
+                    LEFT JOIN players p ON p.wallet_address = g.wallet_address
+                    WHERE %5$s
+                    ORDER BY g.wallet_address
+                    """.formatted(Partitions.of(id), id, GoldRule.currentGold("g", asOfLiteral),
+                    scope.onMeks("o.wallet_address"), scope.on("g.wallet_address"));
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate(sql);
+            }
+        });
     }
 
     /**
      * Gives the loaded table the parent's constraints and key, so that ATTACH PARTITION needs neither a scan (the
      * CHECK implies the partition bound) nor an index build (the key index is adopted).
      */
-    void prepareForAttach(Connection c, long id) throws SQLException {
-        String table = partitionName(id);
-        try (Statement st = c.createStatement()) {
-            // One ALTER TABLE: PostgreSQL verifies all of it in a single pass over the rows.
-            st.execute("""
-                    ALTER TABLE %1$s
-                        ALTER COLUMN backup_id SET NOT NULL,
-                        ALTER COLUMN wallet_address SET NOT NULL,
-                        ALTER COLUMN current_gold SET NOT NULL,
-                        ALTER COLUMN gold_per_hour SET NOT NULL,
-                        ALTER COLUMN mek_count SET NOT NULL,
-                        ADD CONSTRAINT %1$s_backup_id_check CHECK (backup_id = %2$d)
-                    """.formatted(table, id));
-            st.execute("CREATE UNIQUE INDEX %1$s_pkey ON %1$s (wallet_address, backup_id)".formatted(table));
-            st.execute("ALTER TABLE %1$s ADD CONSTRAINT %1$s_pkey PRIMARY KEY USING INDEX %1$s_pkey".formatted(table));
-            // Statistics now (a sample, ~0.1 s per million rows), not whenever autovacuum comes by: restore plans
-            // join this table to the live ones, and without statistics PostgreSQL guesses 200 rows.
-            st.execute("ANALYZE " + table);
-        }
+    void prepareForAttach(DbSession session, long id) {
+        Sql.run("prepare for attach", () -> {
+            Connection c = session.connection();
+            String table = Partitions.of(id);
+            try (Statement st = c.createStatement()) {
+                // One ALTER TABLE: PostgreSQL verifies all of it in a single pass over the rows.
+                st.execute("""
+                        ALTER TABLE %1$s
+                            ALTER COLUMN backup_id SET NOT NULL,
+                            ALTER COLUMN wallet_address SET NOT NULL,
+                            ALTER COLUMN current_gold SET NOT NULL,
+                            ALTER COLUMN gold_per_hour SET NOT NULL,
+                            ALTER COLUMN mek_count SET NOT NULL,
+                            ADD CONSTRAINT %1$s_backup_id_check CHECK (backup_id = %2$d)
+                        """.formatted(table, id));
+                st.execute("CREATE UNIQUE INDEX %1$s_pkey ON %1$s (wallet_address, backup_id)".formatted(table));
+                st.execute(
+                        "ALTER TABLE %1$s ADD CONSTRAINT %1$s_pkey PRIMARY KEY USING INDEX %1$s_pkey".formatted(table));
+                // Statistics now (a sample, ~0.1 s per million rows), not whenever autovacuum comes by: restore plans
+                // join this table to the live ones, and without statistics PostgreSQL guesses 200 rows.
+                st.execute("ANALYZE " + table);
+            }
+        });
     }
 
     /** Attaches the loaded table; takes SHARE UPDATE EXCLUSIVE on the parent, which readers do not wait for. */
-    void attach(Connection c, long id) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE gold_backup_wallets ATTACH PARTITION %s FOR VALUES IN (%d)"
-                    .formatted(partitionName(id), id));
-        }
+    void attach(DbSession session, long id) {
+        Sql.run("attach", () -> {
+            Connection c = session.connection();
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE gold_backup_wallets ATTACH PARTITION %s FOR VALUES IN (%d)"
+                        .formatted(Partitions.of(id), id));
+            }
+        });
     }
 
     /** Bytes the backup's rows and index take on disk, as PostgreSQL measures them. */
-    long sizeBytes(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_total_relation_size(to_regclass(?))")) {
-            ps.setString(1, partitionName(id));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    long sizeBytes(DbSession session, long id) {
+        return Sql.call("size bytes", () -> {
+            Connection c = session.connection();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_total_relation_size(to_regclass(?))")) {
+                ps.setString(1, Partitions.of(id));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
-        }
+        });
     }
 
     /**
      * The warnings a backup records: addresses not in stake address format, snapshot times in the future, and mek
      * figures that do not add up to the stored rate. One pass over the backup's rows; samples only when needed.
      */
-    List<BackupWarning> warnings(Connection c, long id, Instant asOf) throws SQLException {
-        String table = partitionName(id);
-        String invalidAddress = INVALID_ADDRESS;
-        String futureSnapshot = "last_snapshot_time > ?";
-        String rateMismatch = "abs(total_mek_gold_rate - total_gold_per_hour) "
-                + "> 1e-6 * greatest(1::double precision, total_gold_per_hour)";
-        long[] counts = new long[3];
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT count(*) FILTER (WHERE %s),
-                       count(*) FILTER (WHERE %s),
-                       count(*) FILTER (WHERE %s)
-                FROM %s
-                """.formatted(invalidAddress, futureSnapshot, rateMismatch, table))) {
-            ps.setTimestamp(1, Timestamp.from(asOf));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                for (int i = 0; i < counts.length; i++) {
-                    counts[i] = rs.getLong(i + 1);
+    List<BackupWarning> warnings(DbSession session, long id, Instant asOf) {
+        return Sql.call("warnings", () -> {
+            Connection c = session.connection();
+            String table = Partitions.of(id);
+            String invalidAddress = INVALID_ADDRESS;
+            String futureSnapshot = "last_snapshot_time > ?";
+            String rateMismatch = "abs(total_mek_gold_rate - total_gold_per_hour) "
+                    + "> 1e-6 * greatest(1::double precision, total_gold_per_hour)";
+            long[] counts = new long[3];
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT count(*) FILTER (WHERE %s),
+                           count(*) FILTER (WHERE %s),
+                           count(*) FILTER (WHERE %s)
+                    FROM %s
+                    """.formatted(invalidAddress, futureSnapshot, rateMismatch, table))) {
+                ps.setTimestamp(1, Timestamp.from(asOf));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = rs.getLong(i + 1);
+                    }
                 }
             }
-        }
-        List<BackupWarning> warnings = new ArrayList<>();
-        if (counts[0] > 0) {
-            warnings.add(new BackupWarning("INVALID_ADDRESS_FORMAT", counts[0],
-                    counts[0] + " wallet address(es) are not in Cardano stake address format",
-                    sample(c, table, invalidAddress, null)));
-        }
-        if (counts[1] > 0) {
-            warnings.add(new BackupWarning("FUTURE_SNAPSHOT_TIME", counts[1],
-                    counts[1] + " wallet(s) have a last snapshot time after the backup time; no accrual was added",
-                    sample(c, table, futureSnapshot, asOf)));
-        }
-        if (counts[2] > 0) {
-            warnings.add(new BackupWarning("MEK_RATE_MISMATCH", counts[2],
-                    counts[2] + " wallet(s) have a stored gold rate that differs from the sum of their meks' rates",
-                    sample(c, table, rateMismatch, null)));
-        }
-        return warnings;
+            List<BackupWarning> warnings = new ArrayList<>();
+            if (counts[0] > 0) {
+                warnings.add(new BackupWarning("INVALID_ADDRESS_FORMAT", counts[0],
+                        counts[0] + " wallet address(es) are not in Cardano stake address format",
+                        sample(c, table, invalidAddress, null)));
+            }
+            if (counts[1] > 0) {
+                warnings.add(new BackupWarning("FUTURE_SNAPSHOT_TIME", counts[1],
+                        counts[1] + " wallet(s) have a last snapshot time after the backup time; no accrual was added",
+                        sample(c, table, futureSnapshot, asOf)));
+            }
+            if (counts[2] > 0) {
+                warnings.add(new BackupWarning("MEK_RATE_MISMATCH", counts[2],
+                        counts[2] + " wallet(s) have a stored gold rate that differs from the sum of their meks' rates",
+                        sample(c, table, rateMismatch, null)));
+            }
+            return warnings;
+        });
     }
 
-    private static List<String> sample(Connection c, String table, String condition, Instant asOf)
-            throws SQLException {
+    private static List<String> sample(Connection c, String table, String condition, Instant asOf) throws SQLException {
         List<String> addresses = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT wallet_address FROM %s WHERE %s ORDER BY wallet_address LIMIT 5".formatted(table, condition))) {
@@ -246,89 +234,101 @@ public class SnapshotRepository {
      *
      * @param attached whether the rows are read through the partitioned parent
      */
-    Checksum checksum(Connection c, long id, boolean attached) throws SQLException {
-        String source = attached ? "gold_backup_wallets WHERE backup_id = " + id : partitionName(id);
-        String copySql = "COPY (SELECT %s FROM %s ORDER BY wallet_address) TO STDOUT"
-                .formatted(CANONICAL_COLUMNS, source);
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        if (!attached) {
-            // The new table is in address order and has no statistics yet: read it through its index.
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_sort = off");
+    Checksum checksum(DbSession session, long id, boolean attached) {
+        return Sql.call("checksum", () -> {
+            Connection c = session.connection();
+            String source = attached ? "gold_backup_wallets WHERE backup_id = " + id : Partitions.of(id);
+            String copySql = "COPY (SELECT %s FROM %s ORDER BY wallet_address) TO STDOUT"
+                    .formatted(CANONICAL_COLUMNS, source);
+            MessageDigest digest;
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
             }
-        }
-        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
-        long rows = 0;
-        try {
-            byte[] row;
-            while ((row = copy.readFromCopy()) != null) {
-                digest.update(row);
-                rows++;
+            if (!attached) {
+                // The new table is in address order and has no statistics yet: read it through its index.
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL enable_sort = off");
+                }
             }
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
+            CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+            long rows = 0;
+            try {
+                byte[] row;
+                while ((row = copy.readFromCopy()) != null) {
+                    digest.update(row);
+                    rows++;
+                }
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
-        }
-        if (!attached) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_sort = on");
+            if (!attached) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL enable_sort = on");
+                }
             }
-        }
-        return new Checksum(HexFormat.of().formatHex(digest.digest()), rows);
+            return new Checksum(HexFormat.of().formatHex(digest.digest()), rows);
+        });
     }
 
     /** Whether backup {@code id}'s partition exists, and whether it is attached. */
-    PartitionState partitionState(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT to_regclass(?) IS NOT NULL,
-                       EXISTS (SELECT 1 FROM pg_inherits
-                               WHERE inhrelid = to_regclass(?) AND inhparent = 'gold_backup_wallets'::regclass),
-                       coalesce((SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass(?)), false)
-                """)) {
-            String name = partitionName(id);
-            ps.setString(1, name);
-            ps.setString(2, name);
-            ps.setString(3, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return PartitionState.ABSENT;
+    PartitionState partitionState(DbSession session, long id) {
+        return Sql.call("partition state", () -> {
+            Connection c = session.connection();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT to_regclass(?) IS NOT NULL,
+                           EXISTS (SELECT 1 FROM pg_inherits
+                                   WHERE inhrelid = to_regclass(?) AND inhparent = 'gold_backup_wallets'::regclass),
+                           coalesce((SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass(?)), false)
+                    """)) {
+                String name = Partitions.of(id);
+                ps.setString(1, name);
+                ps.setString(2, name);
+                ps.setString(3, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return PartitionState.ABSENT;
+                    }
+                    if (rs.getBoolean(3)) {
+                        return PartitionState.DETACH_PENDING;
+                    }
+                    return rs.getBoolean(2) ? PartitionState.ATTACHED : PartitionState.DETACHED;
                 }
-                if (rs.getBoolean(3)) {
-                    return PartitionState.DETACH_PENDING;
-                }
-                return rs.getBoolean(2) ? PartitionState.ATTACHED : PartitionState.DETACHED;
             }
-        }
+        });
     }
 
     /**
      * Detaches backup {@code id}'s partition without blocking readers of the other backups. DETACH ... CONCURRENTLY
      * cannot run inside a transaction: {@code c} must be in auto-commit mode.
      */
-    void detachConcurrently(Connection c, long id, PartitionState state) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            if (state == PartitionState.ATTACHED) {
-                st.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION %s CONCURRENTLY"
-                        .formatted(partitionName(id)));
-            } else if (state == PartitionState.DETACH_PENDING) {
-                st.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION %s FINALIZE"
-                        .formatted(partitionName(id)));
+    void detachConcurrently(DbSession session, long id, PartitionState state) {
+        Sql.run("detach concurrently", () -> {
+            Connection c = session.connection();
+            try (Statement st = c.createStatement()) {
+                if (state == PartitionState.ATTACHED) {
+                    st.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION %s CONCURRENTLY"
+                            .formatted(Partitions.of(id)));
+                } else if (state == PartitionState.DETACH_PENDING) {
+                    st.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION %s FINALIZE"
+                            .formatted(Partitions.of(id)));
+                }
             }
-        }
+        });
     }
 
     /** Drops backup {@code id}'s detached table. */
-    void drop(Connection c, long id) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + partitionName(id));
-        }
+    void drop(DbSession session, long id) {
+        Sql.run("drop", () -> {
+            Connection c = session.connection();
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + Partitions.of(id));
+            }
+        });
     }
 
     /** A checksum and the number of rows it covers. */

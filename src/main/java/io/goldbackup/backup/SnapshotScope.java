@@ -2,6 +2,8 @@ package io.goldbackup.backup;
 
 import java.util.Optional;
 
+import io.goldbackup.db.Partitions;
+
 /**
  * Which live wallets a snapshot copies: all of them (a backup), or those a restore is about to overwrite (its
  * safety snapshot). A scope is a SQL condition on a wallet address column, built from ids only, never from client
@@ -56,7 +58,7 @@ public final class SnapshotScope {
         // The partition itself, not the parent: the planner has statistics for the partition only, and with the
         // parent's (none) it estimates 200 wallets and picks a nested loop over a million.
         String inBackup = "EXISTS (SELECT 1 FROM %s sb WHERE sb.wallet_address = %s)"
-                .formatted(SnapshotRepository.partitionName(backupId), column);
+                .formatted(Partitions.of(backupId), column);
         return targetsOfRun.map(run -> inBackup
                 + " AND EXISTS (SELECT 1 FROM restore_run_targets st WHERE st.run_id = %d AND st.wallet_address = %s)"
                         .formatted(run, column))

@@ -15,9 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.goldbackup.gamestate.StakeAddress;
 import io.goldbackup.security.Roles;
-import io.goldbackup.web.InvalidInputException;
 import io.goldbackup.web.Params;
 import io.quarkus.security.Authenticated;
 
@@ -31,9 +29,9 @@ import io.quarkus.security.Authenticated;
 @APIResponse(responseCode = "403", description = "The token lacks the role backup-viewer")
 public class WalletHistoryResource {
 
-    private final BackupService service;
+    private final BackupQueries service;
 
-    WalletHistoryResource(BackupService service) {
+    WalletHistoryResource(BackupQueries service) {
         this.service = service;
     }
 
@@ -44,9 +42,6 @@ public class WalletHistoryResource {
     @APIResponse(responseCode = "400", description = "Not a valid stake address, or limit out of range")
     public List<WalletBackupEntry> history(@PathParam("walletAddress") String walletAddress,
             @QueryParam("limit") String limit) {
-        StakeAddress.problem(walletAddress).ifPresent(problem -> {
-            throw new InvalidInputException("walletAddress", problem);
-        });
         return service.history(walletAddress, Params.intInRange("limit", limit, 50, 1, BackupResource.MAX_LIMIT));
     }
 }

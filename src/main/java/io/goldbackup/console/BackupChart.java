@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.goldbackup.backup.BackupSummary;
+import io.goldbackup.web.Bytes;
 import io.quarkus.qute.TemplateData;
 
 /**
@@ -56,6 +57,6 @@ public record BackupChart(String walletPoints, String sizePoints, long maxWallet
 
     /** The size scale's top, in words. */
     public String maxSizeLabel() {
-        return ConsoleFormat.bytesOf(maxSizeBytes);
+        return Bytes.format(maxSizeBytes);
     }
 }

@@ -1,6 +1,7 @@
 package io.goldbackup.console;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -20,36 +21,46 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.goldbackup.backup.BackupResource;
+import io.goldbackup.backup.BackupQueries;
+import io.goldbackup.backup.BackupService;
+import io.goldbackup.backup.BackupStatus;
 import io.goldbackup.backup.BackupSummary;
+import io.goldbackup.backup.BackupType;
 import io.goldbackup.backup.CreateBackupRequest;
 import io.goldbackup.backup.VerifyResult;
 import io.goldbackup.restore.RestoreRequest;
-import io.goldbackup.restore.RestoreResource;
 import io.goldbackup.restore.RestoreRun;
+import io.goldbackup.restore.RestoreService;
 import io.goldbackup.retention.CleanupReport;
 import io.goldbackup.retention.CleanupRequest;
-import io.goldbackup.retention.CleanupResource;
+import io.goldbackup.retention.CleanupService;
+import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
+import io.goldbackup.web.Params;
 
 /**
  * The JSON endpoints the console's script calls, under the console's session (and, for changes, its CSRF token).
- * Each is the API's own operation, called as is: the same validation, the same role rules (a real restore, a
- * delete and a real cleanup need backup-admin), the same audit record under the signed-in person. Answers and
- * errors are the API's (problem details).
+ * Each calls the same service as the API, with the signed-in person as the actor: the same rules (a real restore, a
+ * delete and a real cleanup need backup-admin), the same operation runner and audit record. Answers and errors are
+ * the API's (problem details).
  */
 @Path("/console/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleApi {
 
-    private final BackupResource backups;
-    private final RestoreResource restores;
-    private final CleanupResource cleanup;
+    private final BackupService backups;
+    private final BackupQueries queries;
+    private final RestoreService restores;
+    private final CleanupService cleanup;
+    private final CurrentActor actor;
 
-    ConsoleApi(BackupResource backups, RestoreResource restores, CleanupResource cleanup) {
+    ConsoleApi(BackupService backups, BackupQueries queries, RestoreService restores, CleanupService cleanup,
+            CurrentActor actor) {
         this.backups = backups;
+        this.queries = queries;
         this.restores = restores;
         this.cleanup = cleanup;
+        this.actor = actor;
     }
 
     @POST
@@ -59,7 +70,10 @@ public class ConsoleApi {
     @Operation(hidden = true)
     public Response create(@Valid @NotNull(message = "is required") CreateBackupRequest request,
             @Context UriInfo uri) {
-        return backups.create(request, uri);
+        BackupSummary created = backups.create(request.backupType(), request.backupName(), request.notes(),
+                actor.get());
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/backups/{id}").build(created.id()))
+                .entity(created).build();
     }
 
     /** The progress the create page polls: the running backups, or any list the API's filters give. */
@@ -69,7 +83,9 @@ public class ConsoleApi {
     @Operation(hidden = true)
     public List<BackupSummary> list(@QueryParam("limit") String limit, @QueryParam("type") String type,
             @QueryParam("status") String status) {
-        return backups.list(limit, type, status);
+        return queries.list(Params.intInRange("limit", limit, 50, 1, 500),
+                Optional.ofNullable(type).map(t -> BackupType.fromWire("type", t)),
+                Optional.ofNullable(status).map(s -> BackupStatus.fromWire("status", s)));
     }
 
     @POST
@@ -77,7 +93,7 @@ public class ConsoleApi {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(hidden = true)
     public VerifyResult verify(@PathParam("id") String id) {
-        return backups.verify(id);
+        return backups.verify(Params.id("id", id), actor.get());
     }
 
     @DELETE
@@ -85,7 +101,8 @@ public class ConsoleApi {
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
     public Response delete(@PathParam("id") String id) {
-        return backups.delete(id);
+        backups.delete(Params.id("id", id), actor.get());
+        return Response.noContent().build();
     }
 
     @POST
@@ -94,7 +111,7 @@ public class ConsoleApi {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(hidden = true)
     public Response restore(@Valid @NotNull(message = "is required") RestoreRequest request) {
-        return restores.restore(request);
+        return Response.ok(restores.run(request, actor.get())).build();
     }
 
     /** The restore log, which the restore page polls for a running restore's progress. */
@@ -103,7 +120,7 @@ public class ConsoleApi {
     @RolesAllowed(Roles.VIEWER)
     @Operation(hidden = true)
     public List<RestoreRun> runs(@QueryParam("limit") String limit) {
-        return restores.list(limit);
+        return restores.list(Params.intInRange("limit", limit, 50, 1, 500));
     }
 
     @POST
@@ -112,6 +129,6 @@ public class ConsoleApi {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(hidden = true)
     public CleanupReport cleanup(@Valid @NotNull(message = "is required") CleanupRequest request) {
-        return cleanup.cleanup(request);
+        return cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(), actor.get());
     }
 }

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import io.goldbackup.web.Bytes;
 import io.quarkus.qute.TemplateExtension;
 
 /** Numbers, sizes and times as the console's pages write them: {@code {fmt:gold(x)}}. Times are UTC. */
@@ -54,21 +55,7 @@ final class ConsoleFormat {
         if (value == null) {
             return "–";
         }
-        return bytesOf(((Number) value).longValue());
-    }
-
-    static String bytesOf(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int unit = -1;
-        while (v >= 1024 && unit < units.length - 1) {
-            v /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[unit]);
+        return Bytes.format(((Number) value).longValue());
     }
 
     /** A duration in milliseconds, in s above a second. */

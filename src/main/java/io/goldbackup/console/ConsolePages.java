@@ -1,10 +1,7 @@
 package io.goldbackup.console;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,23 +19,21 @@ import io.goldbackup.audit.AuditEvent;
 import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.backup.BackupDetails;
 import io.goldbackup.backup.BackupPage;
-import io.goldbackup.backup.BackupService;
+import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupSort;
 import io.goldbackup.backup.BackupStatus;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
 import io.goldbackup.backup.BackupWallet;
+import io.goldbackup.backup.RetentionConfig;
+import io.goldbackup.backup.RetentionPolicy;
+import io.goldbackup.backup.StorageConfig;
 import io.goldbackup.backup.WalletBackupEntry;
-import io.goldbackup.gamestate.StakeAddress;
-import io.goldbackup.health.BackupIndicators;
 import io.goldbackup.health.SystemStats;
 import io.goldbackup.health.SystemStatsService;
 import io.goldbackup.restore.RestoreConfig;
 import io.goldbackup.restore.RestoreRun;
 import io.goldbackup.restore.RestoreService;
-import io.goldbackup.retention.RetentionConfig;
-import io.goldbackup.retention.RetentionPolicy;
-import io.goldbackup.retention.StorageConfig;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.InvalidInputException;
@@ -90,31 +85,27 @@ public class ConsolePages {
     }
 
     private final CurrentActor actor;
-    private final BackupService backups;
+    private final BackupQueries backups;
     private final RestoreService restores;
     private final SystemStatsService stats;
-    private final BackupIndicators indicators;
     private final RetentionPolicy retention;
     private final RetentionConfig retentionConfig;
     private final StorageConfig storage;
     private final RestoreConfig restoreConfig;
     private final AuditTrail audit;
-    private final Clock clock;
 
-    ConsolePages(CurrentActor actor, BackupService backups, RestoreService restores, SystemStatsService stats,
-            BackupIndicators indicators, RetentionPolicy retention, RetentionConfig retentionConfig,
-            StorageConfig storage, RestoreConfig restoreConfig, AuditTrail audit, Clock clock) {
+    ConsolePages(CurrentActor actor, BackupQueries backups, RestoreService restores, SystemStatsService stats,
+            RetentionPolicy retention, RetentionConfig retentionConfig, StorageConfig storage,
+            RestoreConfig restoreConfig, AuditTrail audit) {
         this.actor = actor;
         this.backups = backups;
         this.restores = restores;
         this.stats = stats;
-        this.indicators = indicators;
         this.retention = retention;
         this.retentionConfig = retentionConfig;
         this.storage = storage;
         this.restoreConfig = restoreConfig;
         this.audit = audit;
-        this.clock = clock;
     }
 
     @GET
@@ -151,9 +142,8 @@ public class ConsolePages {
         long backupId = Params.id("id", id);
         String cursor = Params.text("after", after, 200).orElse(null);
         BackupDetails details = backups.details(backupId);
-        List<BackupWallet> wallets = backups.wallets(backupId, cursor, WALLET_PAGE);
-        String next = wallets.size() == WALLET_PAGE ? wallets.get(wallets.size() - 1).walletAddress() : null;
-        return Templates.backup(user(), details, wallets, cursor, next);
+        BackupQueries.WalletPage wallets = backups.wallets(backupId, cursor, WALLET_PAGE);
+        return Templates.backup(user(), details, wallets.rows(), cursor, wallets.nextAfter());
     }
 
     @GET
@@ -165,11 +155,12 @@ public class ConsolePages {
         if (trimmed.isEmpty()) {
             return Templates.wallet(user(), "", null, List.of());
         }
-        Optional<String> problem = StakeAddress.problem(trimmed);
-        if (problem.isPresent()) {
-            return Templates.wallet(user(), trimmed, "The wallet address " + problem.get() + ".", List.of());
+        try {
+            return Templates.wallet(user(), trimmed, null, backups.history(trimmed, 100));
+        } catch (InvalidInputException e) {
+            return Templates.wallet(user(), trimmed, "The wallet address " + e.violations().get(0).message() + ".",
+                    List.of());
         }
-        return Templates.wallet(user(), trimmed, null, backups.history(trimmed, 100));
     }
 
     @GET
@@ -258,26 +249,12 @@ public class ConsolePages {
     }
 
     private ConsoleViews.Storage storageOf(SystemStats s) {
-        return new ConsoleViews.Storage(s.storageBytes(), storage.warnSizeMb() * 1024 * 1024,
-                storage.maxSizeMb() * 1024 * 1024, s.totalBackups() + s.runningBackups(), storage.maxBackups());
+        return new ConsoleViews.Storage(s.storageBytes(), storage.warnSizeBytes(), storage.maxSizeBytes(),
+                s.totalBackups() + s.runningBackups(), storage.maxBackups());
     }
 
     private List<ConsoleViews.Indicator> indicatorsOf(SystemStats s) {
-        var t = indicators.thresholds();
-        var health = s.health();
-        String last = s.mostRecentBackup() == null
-                ? "No completed backup yet"
-                : String.format(Locale.ROOT, "Last backup %.1f h ago",
-                        Duration.between(s.mostRecentBackup().backupTimestamp(), clock.instant()).toMinutes() / 60.0);
-        return List.of(
-                new ConsoleViews.Indicator("indicator-recent", "Recent backup", health.hasRecentBackup(),
-                        last + " (must be within " + t.recentBackupHours() + " h)"),
-                new ConsoleViews.Indicator("indicator-multiple", "Several backups", health.hasMultipleBackups(),
-                        s.totalBackups() + " completed (at least " + t.minBackups() + ")"),
-                new ConsoleViews.Indicator("indicator-storage", "Storage", health.storageUsageOK(),
-                        ConsoleFormat.bytesOf(s.storageBytes()) + " used (warning above "
-                                + indicators.warnSizeMb() + " MB)"),
-                new ConsoleViews.Indicator("indicator-frequency", "Backup frequency", health.backupFrequencyOK(),
-                        s.backupsLast7Days() + " in the last 7 days (at least " + t.minBackupsLast7Days() + ")"));
+        return stats.indicatorLines(s).stream()
+                .map(i -> new ConsoleViews.Indicator("indicator-" + i.key(), i.name(), i.ok(), i.figure())).toList();
     }
 }

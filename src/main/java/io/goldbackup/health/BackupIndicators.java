@@ -6,8 +6,8 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.goldbackup.backup.BackupRepository;
-import io.goldbackup.retention.StorageConfig;
+import io.goldbackup.backup.BackupStatsRepository;
+import io.goldbackup.backup.StorageConfig;
 
 /**
  * The seed's four health indicators, computed from backup metadata and catalog sizes only (never wallet rows),
@@ -16,12 +16,12 @@ import io.goldbackup.retention.StorageConfig;
 @ApplicationScoped
 public class BackupIndicators {
 
-    private final BackupRepository backups;
+    private final BackupStatsRepository backups;
     private final HealthConfig health;
     private final StorageConfig storage;
     private final Clock clock;
 
-    BackupIndicators(BackupRepository backups, HealthConfig health, StorageConfig storage, Clock clock) {
+    BackupIndicators(BackupStatsRepository backups, HealthConfig health, StorageConfig storage, Clock clock) {
         this.backups = backups;
         this.health = health;
         this.storage = storage;
@@ -40,7 +40,7 @@ public class BackupIndicators {
      */
     public Reading read(boolean exactStorage) {
         Instant now = clock.instant();
-        BackupRepository.BackupCounts counts = backups.counts(now);
+        BackupStatsRepository.BackupCounts counts = backups.counts(now);
         // One round trip for a probe: the counts query carries the catalog's storage figure.
         long storageBytes = exactStorage ? backups.storageBytes() : counts.catalogStorageBytes();
         Double hoursSinceLast = counts.lastCompletedAt() == null
@@ -49,7 +49,7 @@ public class BackupIndicators {
         Indicators indicators = new Indicators(
                 hoursSinceLast != null && hoursSinceLast <= health.recentBackupHours(),
                 counts.completed() >= health.minBackups(),
-                storageBytes < storage.warnSizeMb() * 1024 * 1024,
+                storageBytes < storage.warnSizeBytes(),
                 counts.last7Days() >= health.minBackupsLast7Days());
         return new Reading(indicators, counts, storageBytes, hoursSinceLast);
     }
@@ -71,7 +71,7 @@ public class BackupIndicators {
     }
 
     /** The indicators and the figures they were computed from. */
-    public record Reading(Indicators indicators, BackupRepository.BackupCounts counts, long storageBytes,
+    public record Reading(Indicators indicators, BackupStatsRepository.BackupCounts counts, long storageBytes,
             Double hoursSinceLastBackup) {
     }
 

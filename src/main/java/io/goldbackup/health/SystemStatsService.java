@@ -1,25 +1,29 @@
 package io.goldbackup.health;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.goldbackup.backup.BackupRepository;
-import io.goldbackup.backup.BackupService;
+import io.goldbackup.backup.BackupQueries;
+import io.goldbackup.backup.BackupStatsRepository;
 import io.goldbackup.gamestate.GameStateRepository;
+import io.goldbackup.web.Bytes;
 
 /** Assembles the system statistics from metadata, catalog sizes and one aggregate over the live wallets. */
 @ApplicationScoped
 public class SystemStatsService {
 
     private final BackupIndicators indicators;
-    private final BackupService backups;
-    private final BackupRepository repository;
+    private final BackupQueries backups;
+    private final BackupStatsRepository repository;
     private final GameStateRepository gameState;
     private final RestoreStatsSource restores;
     private final Clock clock;
 
-    SystemStatsService(BackupIndicators indicators, BackupService backups, BackupRepository repository,
+    SystemStatsService(BackupIndicators indicators, BackupQueries backups, BackupStatsRepository repository,
             GameStateRepository gameState,
             RestoreStatsSource restores, Clock clock) {
         this.indicators = indicators;
@@ -43,5 +47,24 @@ public class SystemStatsService {
                 repository.countsByType(), reading.indicators(),
                 new SystemStats.Performance(counts.averageDurationMs(), counts.bytesLast7Days() / 7.0,
                         restores.successRate()));
+    }
+
+    /** The four indicators of {@code s} in words, with their figures and thresholds. */
+    public List<IndicatorLine> indicatorLines(SystemStats s) {
+        var t = indicators.thresholds();
+        var health = s.health();
+        String last = s.mostRecentBackup() == null
+                ? "No completed backup yet"
+                : String.format(Locale.ROOT, "Last backup %.1f h ago",
+                        Duration.between(s.mostRecentBackup().backupTimestamp(), clock.instant()).toMinutes() / 60.0);
+        return List.of(
+                new IndicatorLine("recent", "Recent backup", health.hasRecentBackup(),
+                        last + " (must be within " + t.recentBackupHours() + " h)"),
+                new IndicatorLine("multiple", "Several backups", health.hasMultipleBackups(),
+                        s.totalBackups() + " completed (at least " + t.minBackups() + ")"),
+                new IndicatorLine("storage", "Storage", health.storageUsageOK(),
+                        Bytes.format(s.storageBytes()) + " used (warning above " + indicators.warnSizeMb() + " MB)"),
+                new IndicatorLine("frequency", "Backup frequency", health.backupFrequencyOK(),
+                        s.backupsLast7Days() + " in the last 7 days (at least " + t.minBackupsLast7Days() + ")"));
     }
 }

@@ -20,15 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.goldbackup.audit.AuditTrail;
-import io.goldbackup.security.Actor;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
-import io.goldbackup.web.InvalidInputException;
 import io.goldbackup.web.Params;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** Restores and their dry runs, and the restore log. */
 @Path("/api/v1/restores")
@@ -42,14 +37,10 @@ public class RestoreResource {
 
     private final RestoreService service;
     private final CurrentActor actor;
-    private final SecurityIdentity identity;
-    private final AuditTrail audit;
 
-    RestoreResource(RestoreService service, CurrentActor actor, SecurityIdentity identity, AuditTrail audit) {
+    RestoreResource(RestoreService service, CurrentActor actor) {
         this.service = service;
         this.actor = actor;
-        this.identity = identity;
-        this.audit = audit;
     }
 
     @POST
@@ -66,28 +57,7 @@ public class RestoreResource {
             + "restore runs, or the wallets changed since the fingerprinted plan")
     @APIResponse(responseCode = "500", description = "The restore failed and was rolled back; the run says why")
     public Response restore(@Valid @NotNull(message = "is required") RestoreRequest request) {
-        Actor caller = actor.get();
-        List<String> named = request.targetWallets();
-        var parameters = AuditTrail.params("dryRun", request.dryRun(), "targetCount",
-                named == null ? null : named.size(), "targetWallets",
-                named == null ? null : named.subList(0, Math.min(named.size(), 50)), "fingerprint",
-                request.fingerprint());
-        String target = "backup/" + request.backupId();
-        if (request.dryRun()) {
-            return Response.ok(audit.record(caller, "restore.dry-run", target, parameters,
-                    () -> service.plan(request.backupId(), service.validTargets(named), caller))).build();
-        }
-        return Response.ok(audit.record(caller, "restore.apply", target, parameters, () -> {
-            List<String> targets = service.validTargets(named);
-            if (!identity.hasRole(Roles.ADMIN)) {
-                throw new ForbiddenException("a real restore needs backup-admin");
-            }
-            if (!RestoreService.CONFIRMATION_CODE.equals(request.confirmationCode())) {
-                throw new InvalidInputException("confirmationCode",
-                        "must be " + RestoreService.CONFIRMATION_CODE + " to restore");
-            }
-            return service.restore(request.backupId(), targets, request.fingerprint(), caller);
-        })).build();
+        return Response.ok(service.run(request, actor.get())).build();
     }
 
     @GET

@@ -8,9 +8,9 @@ import io.goldbackup.health.RestoreStatsSource;
 @ApplicationScoped
 class RestoreStats implements RestoreStatsSource {
 
-    private final RestoreRepository repository;
+    private final RestoreRunRepository repository;
 
-    RestoreStats(RestoreRepository repository) {
+    RestoreStats(RestoreRunRepository repository) {
         this.repository = repository;
     }
 

@@ -16,12 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** The seed's cleanupOldBackups. */
 @Path("/api/v1/cleanup")
@@ -34,15 +31,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class CleanupResource {
 
     private final CleanupService service;
-    private final SecurityIdentity identity;
     private final CurrentActor actor;
-    private final AuditTrail audit;
 
-    CleanupResource(CleanupService service, SecurityIdentity identity, CurrentActor actor, AuditTrail audit) {
+    CleanupResource(CleanupService service, CurrentActor actor) {
         this.service = service;
-        this.identity = identity;
         this.actor = actor;
-        this.audit = audit;
     }
 
     @POST
@@ -54,12 +47,6 @@ public class CleanupResource {
     @APIResponse(responseCode = "400", description = "dryRun missing or daysToKeep out of range")
     @APIResponse(responseCode = "409", description = "Another cleanup is running")
     public CleanupReport cleanup(@Valid @NotNull(message = "is required") CleanupRequest request) {
-        return audit.record(actor.get(), request.dryRun() ? "cleanup.dry-run" : "cleanup.apply", "backups",
-                AuditTrail.params("daysToKeep", request.daysToKeep(), "dryRun", request.dryRun()), () -> {
-                    if (!request.dryRun() && !identity.hasRole(Roles.ADMIN)) {
-                        throw new ForbiddenException("deleting backups needs backup-admin");
-                    }
-                    return service.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun());
-                });
+        return service.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(), actor.get());
     }
 }

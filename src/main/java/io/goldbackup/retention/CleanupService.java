@@ -1,45 +1,49 @@
 package io.goldbackup.retention;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.agroal.api.AgroalDataSource;
 import io.goldbackup.backup.BackupService;
+import io.goldbackup.backup.RetentionConfig;
+import io.goldbackup.db.AdvisoryLock;
+import io.goldbackup.db.Database;
+import io.goldbackup.db.DbSession;
+import io.goldbackup.operation.Operation;
+import io.goldbackup.operation.OperationRunner;
+import io.goldbackup.security.Actor;
+import io.goldbackup.security.NotPermittedException;
+import io.goldbackup.security.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
  * Removes backups past their retention, or older than a given number of days: every status, failed ones included,
- * except running backups and the newest completed ones. Each goes by detaching and dropping its partition.
- * One cleanup runs at a time across all replicas (an advisory lock).
+ * except running backups and the newest completed ones. Each goes by detaching and dropping its partition. One
+ * cleanup runs at a time across all replicas (an advisory lock). A real cleanup on request needs backup-admin; the
+ * scheduled one applies the configured policy only.
  */
 @ApplicationScoped
 public class CleanupService {
 
-    /** Advisory lock namespace of the cleanup. */
-    static final int CLEANUP_LOCK = 0x60_1d_c1_ea;
-
-    private final AgroalDataSource dataSource;
+    private final OperationRunner operations;
+    private final Database database;
+    private final CleanupRepository repository;
     private final BackupService backups;
     private final RetentionConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    CleanupService(AgroalDataSource dataSource, BackupService backups, RetentionConfig config, MeterRegistry registry,
-            Clock clock) {
-        this.dataSource = dataSource;
+    CleanupService(OperationRunner operations, Database database, CleanupRepository repository,
+            BackupService backups, RetentionConfig config, MeterRegistry registry, Clock clock) {
+        this.operations = operations;
+        this.database = database;
+        this.repository = repository;
         this.backups = backups;
         this.config = config;
         this.registry = registry;
@@ -47,24 +51,43 @@ public class CleanupService {
     }
 
     /**
-     * Lists (dry run) or deletes what the policy removes.
+     * Lists (dry run) or deletes (backup-admin) what the policy removes.
      *
      * @param daysToKeep empty for the per-type retention fixed in each backup's expires_at
      * @throws CleanupInProgressException when another cleanup holds the lock
      */
-    public CleanupReport cleanup(Optional<Integer> daysToKeep, boolean dryRun) {
+    public CleanupReport cleanup(Optional<Integer> daysToKeep, boolean dryRun, Actor actor) {
+        Operation operation = Operation.of(actor, dryRun ? "cleanup.dry-run" : "cleanup.apply", "backups",
+                "daysToKeep", daysToKeep.orElse(null), "dryRun", dryRun);
+        return operations.run(operation, () -> {
+            if (!dryRun) {
+                NotPermittedException.require(actor, Roles.ADMIN, "deleting backups");
+            }
+            return clean(daysToKeep, dryRun, actor);
+        });
+    }
+
+    /** Deletes what the configured retention says has expired: the weekly job's cleanup, no overrides. */
+    public CleanupReport removeExpired(Actor actor) {
+        return operations.run(Operation.of(actor, "cleanup.apply", "backups", "daysToKeep", null, "dryRun", false),
+                () -> clean(Optional.empty(), false, actor));
+    }
+
+    private CleanupReport clean(Optional<Integer> daysToKeep, boolean dryRun, Actor actor) {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            if (!lock(c, true)) {
+        try (DbSession session = database.open()) {
+            if (!session.tryLock(AdvisoryLock.CLEANUP, 0)) {
                 throw new CleanupInProgressException();
             }
             try {
-                List<CleanupReport.Candidate> candidates = candidates(c, daysToKeep, now);
+                Instant cutoff = daysToKeep.map(d -> now.minus(Duration.ofDays(d))).orElse(now);
+                List<CleanupReport.Candidate> candidates = repository.candidates(daysToKeep.isPresent(), cutoff,
+                        config.keepNewest(), now);
                 long rows = 0;
                 long bytes = 0;
                 for (CleanupReport.Candidate candidate : candidates) {
                     if (!dryRun) {
-                        backups.delete(candidate.id());
+                        backups.delete(candidate.id(), actor);
                     }
                     rows += candidate.walletRows();
                     bytes += candidate.sizeBytes();
@@ -78,50 +101,7 @@ public class CleanupService {
                 return new CleanupReport(dryRun, daysToKeep.isPresent() ? "older-than-days" : "retention",
                         daysToKeep.orElse(null), config.keepNewest(), now, candidates, candidates.size(), rows, bytes);
             } finally {
-                lock(c, false);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cleanup failed", e);
-        }
-    }
-
-    private List<CleanupReport.Candidate> candidates(Connection c, Optional<Integer> daysToKeep, Instant now)
-            throws SQLException {
-        String due = daysToKeep.isPresent() ? "backup_timestamp < ?" : "expires_at <= ?";
-        Instant cutoff = daysToKeep.map(d -> now.minus(Duration.ofDays(d))).orElse(now);
-        try (PreparedStatement ps = c.prepareStatement("""
-                WITH newest AS (
-                    SELECT id FROM gold_backups WHERE status = 'completed'
-                    ORDER BY backup_timestamp DESC, id DESC LIMIT ?
-                )
-                SELECT id, backup_name, backup_type, status, backup_timestamp, expires_at,
-                       coalesce(size_bytes, 0), total_users_backed_up
-                FROM gold_backups
-                WHERE status <> 'running' AND id NOT IN (SELECT id FROM newest) AND %s
-                ORDER BY backup_timestamp, id
-                """.formatted(due))) {
-            ps.setInt(1, config.keepNewest());
-            ps.setTimestamp(2, Timestamp.from(cutoff));
-            List<CleanupReport.Candidate> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant taken = rs.getTimestamp(5).toInstant();
-                    out.add(new CleanupReport.Candidate(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), taken, rs.getTimestamp(6).toInstant(),
-                            Duration.between(taken, now).toDays(), rs.getLong(7), rs.getLong(8)));
-                }
-            }
-            return out;
-        }
-    }
-
-    private static boolean lock(Connection c, boolean take) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                take ? "SELECT pg_try_advisory_lock(?, 0)" : "SELECT pg_advisory_unlock(?, 0)")) {
-            ps.setInt(1, CLEANUP_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+                session.unlockQuietly(AdvisoryLock.CLEANUP, 0);
             }
         }
     }

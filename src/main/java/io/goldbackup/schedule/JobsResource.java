@@ -14,9 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.retention.CleanupReport;
-import io.goldbackup.security.Actor;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -31,14 +29,14 @@ import io.quarkus.security.Authenticated;
 @APIResponse(responseCode = "403", description = "The token lacks the role backup-operator")
 public class JobsResource {
 
+    private static final Map<String, Object> MANUAL = Map.of("trigger", "manual");
+
     private final JobService jobs;
     private final CurrentActor actor;
-    private final AuditTrail audit;
 
-    JobsResource(JobService jobs, CurrentActor actor, AuditTrail audit) {
+    JobsResource(JobService jobs, CurrentActor actor) {
         this.jobs = jobs;
         this.actor = actor;
-        this.audit = audit;
     }
 
     @POST
@@ -49,9 +47,7 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The UTC day already has its backup: {created: false, backupId}")
     @APIResponse(responseCode = "507", description = "Refused by a storage limit")
     public Response dailyBackup() {
-        Actor caller = actor.get();
-        DailyBackupResult result = audit.record(caller, "job.daily-backup", "jobs/daily-backup",
-                Map.of("trigger", "manual"), () -> jobs.dailyBackup(caller));
+        DailyBackupResult result = jobs.dailyBackup(actor.get(), MANUAL);
         return Response.status(result.created() ? 201 : 200).entity(result).build();
     }
 
@@ -62,7 +58,6 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The cleanup report")
     @APIResponse(responseCode = "409", description = "Another cleanup is running")
     public CleanupReport weeklyCleanup() {
-        return audit.record(actor.get(), "job.weekly-cleanup", "jobs/weekly-cleanup", Map.of("trigger", "manual"),
-                jobs::weeklyCleanup);
+        return jobs.weeklyCleanup(actor.get(), MANUAL);
     }
 }

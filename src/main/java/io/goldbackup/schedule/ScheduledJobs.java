@@ -2,13 +2,11 @@ package io.goldbackup.schedule;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.goldbackup.audit.AuditTrail;
+import io.goldbackup.operation.ShutdownGuard;
 import io.goldbackup.security.Actor;
-import io.goldbackup.web.ShutdownGuard;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -22,13 +20,11 @@ public class ScheduledJobs {
 
     private final JobService jobs;
     private final ScheduleConfig config;
-    private final AuditTrail audit;
     private final ShutdownGuard shutdown;
 
-    ScheduledJobs(JobService jobs, ScheduleConfig config, AuditTrail audit, ShutdownGuard shutdown) {
+    ScheduledJobs(JobService jobs, ScheduleConfig config, ShutdownGuard shutdown) {
         this.jobs = jobs;
         this.config = config;
-        this.audit = audit;
         this.shutdown = shutdown;
     }
 
@@ -49,17 +45,13 @@ public class ScheduledJobs {
      * @throws IllegalArgumentException for an unknown job name
      */
     public boolean runWithRetries(String name) {
-        Supplier<Object> work = switch (name) {
-            case JobService.DAILY_BACKUP -> () -> jobs.dailyBackup(Actor.SCHEDULER);
-            case JobService.WEEKLY_CLEANUP -> jobs::weeklyCleanup;
-            default -> throw new IllegalArgumentException("unknown job " + name);
-        };
+        if (!JobService.DAILY_BACKUP.equals(name) && !JobService.WEEKLY_CLEANUP.equals(name)) {
+            throw new IllegalArgumentException("unknown job " + name);
+        }
         Duration wait = config.retryBackoff();
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
             try {
-                int attemptNumber = attempt;
-                Object result = audit.record(Actor.SCHEDULER, "job." + name, "jobs/" + name,
-                        Map.of("trigger", "schedule", "attempt", attemptNumber), work);
+                Object result = jobs.run(name, Actor.SCHEDULER, Map.of("trigger", "schedule", "attempt", attempt));
                 Log.infof("Job %s succeeded on attempt %d: %s", name, attempt, result);
                 return true;
             } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 package io.goldbackup.web;
 
+import io.goldbackup.operation.Refusal;
+
 /** An operation would exceed a configured storage limit; answered 507. Subclasses say which. */
-public abstract class InsufficientStorageException extends RuntimeException {
+public abstract class InsufficientStorageException extends RuntimeException implements Refusal {
 
     protected InsufficientStorageException(String message) {
         super(message);

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.testsupport.Db;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -51,13 +52,13 @@ class InterruptedBackupTest {
         // Another replica's session holds the backup's lock for as long as it runs.
         try (Connection other = db.dataSource().getConnection();
                 PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-            lock.setInt(1, SnapshotRepository.BACKUP_LOCK_NAMESPACE);
+            lock.setInt(1, AdvisoryLock.BACKUP.namespace());
             lock.setInt(2, (int) alive);
             lock.execute();
             assertEquals(0, service.failInterrupted());
             assertEquals("running", db.single("SELECT status FROM gold_backups WHERE id = ?", alive));
             try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-                unlock.setInt(1, SnapshotRepository.BACKUP_LOCK_NAMESPACE);
+                unlock.setInt(1, AdvisoryLock.BACKUP.namespace());
                 unlock.setInt(2, (int) alive);
                 unlock.execute();
             }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
@@ -16,12 +17,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
 import io.goldbackup.gamestate.GameStateSeeder;
+import io.goldbackup.restore.RestoreRequest;
 import io.goldbackup.restore.RestoreService;
 import io.goldbackup.security.Actor;
+import io.goldbackup.security.Roles;
 import io.goldbackup.testsupport.Db;
 import io.quarkus.logging.Log;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,8 +48,14 @@ class BackupBenchmark {
     @Inject
     Db db;
 
+    /** The benchmark runs restores and deletes, which need backup-admin. */
+    private static final Actor ADMIN = new Actor("benchmark", "benchmark", Roles.withImplied(Set.of(Roles.ADMIN)));
+
     @Inject
     BackupService backups;
+
+    @Inject
+    BackupQueries queries;
 
     @Inject
     RestoreService restores;
@@ -94,23 +104,25 @@ class BackupBenchmark {
 
         // Restores, from the last backup: a dry run of all wallets, all wallets beside a hand-written UPDATE ... FROM,
         // and 100 named wallets.
-        long dryRun = time(() -> restores.plan(id, null, Actor.SCHEDULER));
+        long dryRun = time(() -> restores.plan(new RestoreRequest(id, null, null, true, null), ADMIN));
         long updateFrom = time(() -> handWrittenRestore(id));
-        long fullRestore = time(() -> restores.restore(id, null, null, Actor.SCHEDULER));
+        long fullRestore = time(() -> restores
+                .restore(new RestoreRequest(id, null, RestoreService.CONFIRMATION_CODE, false, null), ADMIN));
         List<String> hundred = new ArrayList<>();
         for (long n = 1; n <= wallets && hundred.size() < 100; n += Math.max(1, wallets / 100)) {
             hundred.add(GameStateSeeder.demoAddress(n));
         }
         List<String> targets = hundred.stream().sorted().toList();
-        long targetedDryRun = time(() -> restores.plan(id, targets, Actor.SCHEDULER));
-        long targeted = time(() -> restores.restore(id, targets, null, Actor.SCHEDULER));
+        long targetedDryRun = time(() -> restores.plan(new RestoreRequest(id, targets, null, true, null), ADMIN));
+        long targeted = time(() -> restores
+                .restore(new RestoreRequest(id, targets, RestoreService.CONFIRMATION_CODE, false, null), ADMIN));
 
         long verify = time(() -> backups.verify(id));
-        long details = time(() -> backups.details(id));
-        long page = time(() -> backups.wallets(id, GameStateSeeder.demoAddress(wallets / 2), 1000));
-        long history = time(() -> backups.history(GameStateSeeder.demoAddress(wallets / 3), 50));
+        long details = time(() -> queries.details(id));
+        long page = time(() -> queries.wallets(id, GameStateSeeder.demoAddress(wallets / 2), 1000));
+        long history = time(() -> queries.history(GameStateSeeder.demoAddress(wallets / 3), 50));
         long delete = time(() -> {
-            backups.delete(id);
+            backups.delete(id, ADMIN);
             return null;
         });
 
@@ -198,7 +210,7 @@ class BackupBenchmark {
     private void dropBackups() {
         db.execute("DELETE FROM restore_runs");
         for (String id : db.strings("SELECT id::text FROM gold_backups")) {
-            backups.delete(Long.parseLong(id));
+            backups.delete(Long.parseLong(id), ADMIN);
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupType;
+import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.gamestate.GameStateSeeder;
 import io.goldbackup.security.Actor;
 import io.goldbackup.testsupport.Db;
@@ -300,7 +301,7 @@ class RestoreTest {
                     VALUES (?, false, 'other-admin', now()) RETURNING id
                     """, id)).longValue();
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-                lock.setInt(1, RestoreRepository.RESTORE_LOCK_NAMESPACE);
+                lock.setInt(1, AdvisoryLock.RESTORE.namespace());
                 lock.setInt(2, (int) running);
                 lock.execute();
             }

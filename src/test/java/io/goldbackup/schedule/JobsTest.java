@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,7 +98,7 @@ class JobsTest {
     void concurrentDailyRunsCreateOneBackup() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Callable<DailyBackupResult> run = () -> jobs.dailyBackup(Actor.SCHEDULER);
+            Callable<DailyBackupResult> run = () -> jobs.dailyBackup(Actor.SCHEDULER, Map.of("trigger", "test"));
             List<Future<DailyBackupResult>> results = pool.invokeAll(List.of(run, run, run, run));
             long created = 0;
             for (Future<DailyBackupResult> r : results) {

@@ -1,13 +1,9 @@
-package io.goldbackup.retention;
+package io.goldbackup.backup;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -17,23 +13,25 @@ import io.micrometer.core.instrument.MeterRegistry;
  * refused backup never leaves rows behind.
  */
 @ApplicationScoped
-public class StorageGuard {
+class StorageGuard {
 
-    private final AgroalDataSource dataSource;
+    private final BackupRepository backups;
+    private final BackupStatsRepository stats;
     private final StorageConfig config;
     private final MeterRegistry registry;
 
-    StorageGuard(AgroalDataSource dataSource, StorageConfig config, MeterRegistry registry) {
-        this.dataSource = dataSource;
+    StorageGuard(BackupRepository backups, BackupStatsRepository stats, StorageConfig config, MeterRegistry registry) {
+        this.backups = backups;
+        this.stats = stats;
         this.config = config;
         this.registry = registry;
     }
 
     /** Before a backup starts: refused when the backups that count (not failed) already reach the maximum. */
-    public void checkCount() {
-        long backups = single("SELECT count(*) FROM gold_backups WHERE status <> 'failed'");
-        if (backups >= config.maxBackups()) {
-            throw refuse("max_backups", "Refused: " + backups + " backups exist and gold-backup.storage.max-backups is "
+    void checkCount() {
+        long count = backups.countNotFailed();
+        if (count >= config.maxBackups()) {
+            throw refuse("max_backups", "Refused: " + count + " backups exist and gold-backup.storage.max-backups is "
                     + config.maxBackups() + ". Run a cleanup or raise the limit.");
         }
     }
@@ -43,12 +41,9 @@ public class StorageGuard {
      *
      * @param newBytes the new backup's size, not yet visible to other sessions
      */
-    public void checkSize(long newBytes) {
-        long stored = single("""
-                SELECT coalesce(sum(pg_total_relation_size(relid)), 0) + pg_total_relation_size('gold_backups')
-                FROM pg_partition_tree('gold_backup_wallets') WHERE isleaf
-                """);
-        long max = config.maxSizeMb() * 1024 * 1024;
+    void checkSize(long newBytes) {
+        long stored = stats.storageBytes();
+        long max = config.maxSizeBytes();
         if (stored + newBytes > max) {
             throw refuse("max_size", "Refused: this backup takes " + mb(newBytes) + " MB, the backups stored take "
                     + mb(stored) + " MB, and gold-backup.storage.max-size-mb is " + config.maxSizeMb()
@@ -63,17 +58,6 @@ public class StorageGuard {
     }
 
     private static String mb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
-    }
-
-    private long single(String sql) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("measuring backup storage failed", e);
-        }
+        return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
     }
 }

@@ -1,11 +1,9 @@
-package io.goldbackup.retention;
+package io.goldbackup.backup;
 
 import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.goldbackup.backup.BackupType;
 
 /** When a backup of a type expires, from the configured retention. */
 @ApplicationScoped

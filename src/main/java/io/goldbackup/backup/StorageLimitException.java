@@ -1,4 +1,4 @@
-package io.goldbackup.retention;
+package io.goldbackup.backup;
 
 import io.goldbackup.web.InsufficientStorageException;
 

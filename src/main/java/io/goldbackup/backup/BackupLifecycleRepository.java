@@ -1,0 +1,114 @@
+package io.goldbackup.backup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+import io.goldbackup.db.AdvisoryLock;
+import io.goldbackup.db.DbSession;
+import io.goldbackup.db.Sql;
+
+/**
+ * The writes of a backup's metadata row that belong to the backup's own session: inserting it as running (with the
+ * lock that marks it alive), completing it in the snapshot's transaction (so the row and the attached rows commit
+ * together), deleting it with its partition, and failing the orphans. Native SQL on the backup's session, because
+ * Hibernate's session works on a pooled connection of its own transaction, not on the snapshot's.
+ */
+@ApplicationScoped
+class BackupLifecycleRepository {
+
+    private final AgroalDataSource dataSource;
+
+    BackupLifecycleRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts a backup as {@code running}; returns its id. */
+    long insertRunning(DbSession session, NewBackup b) {
+        return Sql.call("registering a backup", () -> {
+            try (PreparedStatement ps = session.connection().prepareStatement("""
+                    INSERT INTO gold_backups (backup_timestamp, backup_name, backup_type, triggered_by, status, notes,
+                                              snapshot_version, system_version, expires_at)
+                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)
+                    RETURNING id
+                    """)) {
+                ps.setTimestamp(1, Timestamp.from(b.takenAt()));
+                ps.setString(2, b.name());
+                ps.setString(3, b.type().wire());
+                ps.setString(4, b.triggeredBy());
+                ps.setString(5, b.notes());
+                ps.setInt(6, SnapshotRepository.SNAPSHOT_VERSION);
+                ps.setString(7, b.systemVersion());
+                ps.setTimestamp(8, Timestamp.from(b.expiresAt()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Marks a running backup completed; false when it is no longer running (recovery marked it failed). */
+    boolean markCompleted(DbSession session, long id, Completion done) {
+        return Sql.call("completing backup " + id, () -> {
+            try (PreparedStatement ps = session.connection().prepareStatement("""
+                    UPDATE gold_backups
+                    SET status = 'completed', total_users_backed_up = ?, duration_ms = ?, size_bytes = ?, checksum = ?,
+                        warnings = ?::jsonb, completed_at = now()
+                    WHERE id = ? AND status = 'running'
+                    """)) {
+                ps.setLong(1, done.wallets());
+                ps.setLong(2, done.durationMs());
+                ps.setLong(3, done.sizeBytes());
+                ps.setString(4, done.checksum());
+                ps.setString(5, done.warningsJson());
+                ps.setLong(6, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Deletes the metadata row of backup {@code id}, in the transaction that drops its partition. */
+    void deleteRow(DbSession session, long id) {
+        Sql.run("deleting backup " + id, () -> {
+            try (PreparedStatement ps = session.connection()
+                    .prepareStatement("DELETE FROM gold_backups WHERE id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Marks failed every backup left {@code running} whose taker is gone. A live taker holds the backup's advisory
+     * lock for as long as it runs, so a replica beside it never fails its backup. Native: the lock test is SQL.
+     *
+     * @return how many backups were marked failed
+     */
+    int failInterrupted() {
+        return Sql.call("recovering interrupted backups", () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                    UPDATE gold_backups
+                    SET status = 'failed', completed_at = now(),
+                        error = 'interrupted: the service stopped while this backup was being taken'
+                    WHERE status = 'running' AND %s
+                    """.formatted(AdvisoryLock.BACKUP.tryInTransactionSql("id")))) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** What a new backup row starts with. */
+    record NewBackup(Instant takenAt, String name, BackupType type, String triggeredBy, String notes,
+            String systemVersion, Instant expiresAt) {
+    }
+
+    /** What a completed backup records. */
+    record Completion(long wallets, long durationMs, long sizeBytes, String checksum, String warningsJson) {
+    }
+}

@@ -1,0 +1,128 @@
+package io.goldbackup.backup;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.goldbackup.gamestate.StakeAddress;
+import io.goldbackup.web.InvalidInputException;
+import io.quarkus.logging.Log;
+
+/** The read side of backups: lists, pages, one backup with its totals, its wallet rows, a wallet's history. */
+@ApplicationScoped
+public class BackupQueries {
+
+    private static final TypeReference<List<BackupWarning>> WARNINGS = new TypeReference<>() {
+    };
+
+    private final BackupRepository backups;
+    private final BackupWalletRepository wallets;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    BackupQueries(BackupRepository backups, BackupWalletRepository wallets, ObjectMapper json, Clock clock) {
+        this.backups = backups;
+        this.wallets = wallets;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Backups newest first. */
+    public List<BackupSummary> list(int limit, Optional<BackupType> type, Optional<BackupStatus> status) {
+        Instant now = clock.instant();
+        return backups.list(limit, type, status).stream()
+                .map(b -> BackupSummary.of(b, warningsOf(b), now)).toList();
+    }
+
+    /**
+     * One page of backups sorted by {@code sort}, optionally of one type and one status.
+     *
+     * @param pageIndex from 0
+     */
+    public BackupPage page(Optional<BackupType> type, Optional<BackupStatus> status, BackupSort sort,
+            boolean ascending, int pageIndex, int size) {
+        Instant now = clock.instant();
+        BackupRepository.Paged paged = backups.listPage(type, status, sort, ascending, pageIndex, size);
+        return new BackupPage(paged.rows().stream().map(b -> BackupSummary.of(b, warningsOf(b), now)).toList(),
+                pageIndex, size, paged.total());
+    }
+
+    /** One backup's summary. */
+    public BackupSummary summary(long id) {
+        Backup b = require(id);
+        return BackupSummary.of(b, warningsOf(b), clock.instant());
+    }
+
+    /** One backup with totals, averages and top wallets over all its rows. */
+    public BackupDetails details(long id) {
+        BackupSummary summary = summary(id);
+        BackupWalletRepository.Aggregates a = wallets.aggregates(id);
+        return new BackupDetails(summary, a.wallets(), a.totalGold(), a.totalGoldPerHour(), a.totalMeks(),
+                a.averageGold(), a.averageGoldPerHour(), a.topUsers());
+    }
+
+    /**
+     * A page of a backup's wallet rows after {@code after} in address order, and the cursor of the next page (null
+     * when this page is the last).
+     */
+    public WalletPage wallets(long id, String after, int limit) {
+        // A cursor is a wallet address from the previous page: letters, digits and underscores, nothing else.
+        if (after != null && !after.matches("[A-Za-z0-9_]+")) {
+            throw new InvalidInputException("after",
+                    "must be the walletAddress of the last row of the previous page");
+        }
+        require(id);
+        List<BackupWallet> rows = wallets.page(id, after == null ? "" : after, limit);
+        return new WalletPage(rows, rows.size() == limit ? rows.get(rows.size() - 1).walletAddress() : null);
+    }
+
+    /**
+     * A page of wallet rows.
+     *
+     * @param nextAfter the cursor of the next page, or null when there is none
+     */
+    public record WalletPage(List<BackupWallet> rows, String nextAfter) {
+    }
+
+    /**
+     * A wallet's rows across completed backups, newest first.
+     *
+     * @throws InvalidInputException naming {@code walletAddress} when it is not a valid stake address
+     */
+    public List<WalletBackupEntry> history(String walletAddress, int limit) {
+        StakeAddress.problem(walletAddress).ifPresent(problem -> {
+            throw new InvalidInputException("walletAddress", problem);
+        });
+        return wallets.history(walletAddress, limit);
+    }
+
+    /** The UTC day's scheduled backup that did not fail, if any. */
+    public Optional<Long> dailyBackupOf(LocalDate day) {
+        return backups.dailyBackupOf(day);
+    }
+
+    /** The backup's metadata row; 404 when it does not exist. */
+    Backup require(long id) {
+        return backups.byId(id).orElseThrow(() -> new BackupNotFoundException(id));
+    }
+
+    private List<BackupWarning> warningsOf(Backup b) {
+        if (b.warnings == null || b.warnings.isBlank()) {
+            return List.of();
+        }
+        try {
+            return json.readValue(b.warnings, WARNINGS);
+        } catch (JsonProcessingException e) {
+            Log.warnf("Backup %d has unreadable warnings", b.id);
+            return List.of();
+        }
+    }
+}

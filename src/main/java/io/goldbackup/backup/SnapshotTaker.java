@@ -1,0 +1,224 @@
+package io.goldbackup.backup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.goldbackup.db.AdvisoryLock;
+import io.goldbackup.db.Database;
+import io.goldbackup.db.DatabaseException;
+import io.goldbackup.db.DbSession;
+import io.goldbackup.db.Isolation;
+import io.goldbackup.operation.ShutdownGuard;
+import io.goldbackup.security.Actor;
+import io.goldbackup.web.ServiceStoppingException;
+import io.quarkus.logging.Log;
+
+/**
+ * The snapshot write path. A backup is one REPEATABLE READ transaction on a session of its own, so every wallet is
+ * seen as of one instant and nothing of it is visible until all of it is written: register the running row with the
+ * lock that marks it alive, copy, constrain, index, check, checksum, attach, mark completed, commit. On any failure
+ * nothing of the snapshot remains and the row is marked {@code failed}.
+ */
+@ApplicationScoped
+public class SnapshotTaker {
+
+    private final Database database;
+    private final BackupLifecycleRepository lifecycle;
+    private final BackupRepository backups;
+    private final SnapshotRepository snapshots;
+    private final RetentionPolicy retention;
+    private final StorageGuard storage;
+    private final BackupMetrics metrics;
+    private final BackupConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ShutdownGuard shutdown;
+
+    SnapshotTaker(Database database, BackupLifecycleRepository lifecycle, BackupRepository backups,
+            SnapshotRepository snapshots, RetentionPolicy retention, StorageGuard storage, BackupMetrics metrics,
+            BackupConfig config, ObjectMapper json, Clock clock, ShutdownGuard shutdown) {
+        this.database = database;
+        this.lifecycle = lifecycle;
+        this.backups = backups;
+        this.snapshots = snapshots;
+        this.retention = retention;
+        this.storage = storage;
+        this.metrics = metrics;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+        this.shutdown = shutdown;
+    }
+
+    /**
+     * Takes a backup of every live wallet and answers its id when it is completed.
+     *
+     * @throws DailyBackupExistsException when {@code type} is auto_daily and the UTC day already has one
+     * @throws StorageLimitException when the backup would break a storage limit (recorded as failed)
+     * @throws BackupFailedException when the snapshot failed (recorded as failed)
+     */
+    long take(BackupType type, String requestedName, String notes, Actor actor) {
+        Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var row = new BackupLifecycleRepository.NewBackup(takenAt, BackupNaming.nameFor(type, requestedName, takenAt),
+                type, actor.subject(), notes, config.systemVersion(), retention.expiresAt(type, takenAt));
+        long started = System.nanoTime();
+        shutdown.continueUnlessStopping();
+        metrics.attempt(type);
+        try {
+            storage.checkCount();
+        } catch (StorageLimitException e) {
+            metrics.failure(type);
+            throw e;
+        }
+        long id;
+        try (DbSession session = database.open()) {
+            id = register(session, row);
+            String name = "backup " + id;
+            shutdown.cancelOnStop(name, session);
+            try {
+                session.transaction(Isolation.REPEATABLE_READ, false,
+                        () -> snapshot(session, id, takenAt, SnapshotScope.all(), started, true));
+            } catch (StorageLimitException e) {
+                metrics.failure(type);
+                backups.markFailed(id, e.getMessage(), elapsed(started));
+                throw e;
+            } catch (RuntimeException e) {
+                long ms = elapsed(started);
+                Log.errorf(e, "Backup %d (%s) failed after %d ms", id, type.wire(), ms);
+                metrics.failure(type);
+                backups.markFailed(id, describe(e), ms);
+                throw new BackupFailedException(id, describe(e));
+            } finally {
+                shutdown.noLongerCancellable(name);
+                session.unlockQuietly(AdvisoryLock.BACKUP, id);
+            }
+        }
+        metrics.success(type, Duration.ofNanos(System.nanoTime() - started));
+        Log.infof("Backup %d (%s) completed in %d ms", id, type.wire(), elapsed(started));
+        return id;
+    }
+
+    /**
+     * Inserts the running row and takes the advisory lock that marks it as alive, in one transaction, so no
+     * replica can see the row without the lock.
+     */
+    private long register(DbSession session, BackupLifecycleRepository.NewBackup row) {
+        try {
+            return session.transaction(() -> {
+                long id = lifecycle.insertRunning(session, row);
+                session.lock(AdvisoryLock.BACKUP, id);
+                return id;
+            });
+        } catch (DatabaseException e) {
+            if (e.uniqueViolation() && row.type() == BackupType.AUTO_DAILY) {
+                throw new DailyBackupExistsException(BackupNaming.autoDaily(row.takenAt()).substring(11));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Takes a snapshot of the wallets in {@code scope} inside the caller's transaction on {@code session}, as a
+     * completed backup that becomes visible when (and only if) the caller commits. A restore uses this for its
+     * safety snapshot, so that the snapshot and the restore stand or fall together. Exempt from the storage limit:
+     * refusing it would refuse the restore that an incident needs.
+     *
+     * @return the new backup's id
+     */
+    public long snapshotInTransaction(DbSession session, BackupType type, String name, String notes, Actor actor,
+            SnapshotScope scope) {
+        Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long started = System.nanoTime();
+        var row = new BackupLifecycleRepository.NewBackup(takenAt, name, type, actor.subject(), notes,
+                config.systemVersion(), retention.expiresAt(type, takenAt));
+        long id = lifecycle.insertRunning(session, row);
+        snapshot(session, id, takenAt, scope, started, false);
+        return id;
+    }
+
+    /** The snapshot steps: copy, constrain, index, check, checksum, attach, mark completed; no commit. */
+    private Void snapshot(DbSession session, long id, Instant takenAt, SnapshotScope scope, long started,
+            boolean enforceLimits) {
+        session.useWorkMemory(config.workMem(), config.maintenanceWorkMem());
+        session.useCanonicalText();
+        Phases phases = new Phases();
+        long wallets = snapshots.copyLiveWallets(session, id, takenAt, scope);
+        phases.done("copy");
+        shutdown.continueUnlessStopping();
+        snapshots.prepareForAttach(session, id);
+        phases.done("key");
+        shutdown.continueUnlessStopping();
+        List<BackupWarning> warnings = snapshots.warnings(session, id, takenAt);
+        phases.done("warnings");
+        shutdown.continueUnlessStopping();
+        SnapshotRepository.Checksum checksum = snapshots.checksum(session, id, false);
+        phases.done("checksum");
+        shutdown.continueUnlessStopping();
+        if (checksum.rows() != wallets) {
+            throw new IllegalStateException("checksum covered " + checksum.rows() + " of " + wallets + " rows");
+        }
+        long size = snapshots.sizeBytes(session, id);
+        if (enforceLimits) {
+            storage.checkSize(size);
+        }
+        snapshots.attach(session, id);
+        var done = new BackupLifecycleRepository.Completion(wallets, elapsed(started), size, checksum.sha256(),
+                toJson(warnings));
+        if (!lifecycle.markCompleted(session, id, done)) {
+            throw new IllegalStateException("backup " + id + " was marked failed by recovery while it ran");
+        }
+        phases.done("attach");
+        Log.infof("Backup %d: %,d wallets, %,d bytes; %s", id, wallets, size, phases);
+        return null;
+    }
+
+    /** Durations of a backup's steps, for the log: where the time of a slow backup went. */
+    private static final class Phases {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000)
+                    .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    /** A failure in words fit for the backup's record and the API: the database's own message, no class names. */
+    private static String describe(RuntimeException e) {
+        if (e instanceof DatabaseException db) {
+            return "snapshot failed: " + db.reason();
+        }
+        if (e instanceof ServiceStoppingException) {
+            // Between two steps: as if the stop's cancel had reached a statement.
+            return "snapshot failed: cancelled, the service is stopping (SQLSTATE 57014)";
+        }
+        return "snapshot failed: " + (e.getMessage() != null ? e.getMessage() : "see the service log");
+    }
+
+    private static long elapsed(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private String toJson(List<BackupWarning> warnings) {
+        try {
+            return json.writeValueAsString(warnings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.goldbackup.restore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A plan's fingerprint: the backup, its checksum, the scope and the live state of every wallet in scope. Two plans
+ * agree on it exactly when a restore would read and overwrite the same values, so a restore given the fingerprint of
+ * the dry run its operator reviewed is refused if anything changed since.
+ */
+final class PlanFingerprint {
+
+    private PlanFingerprint() {
+    }
+
+    /**
+     * @param targets the named wallets, sorted, or null for all wallets of the backup
+     * @param liveState the live state of the wallets in scope, as the plan's totals query condenses it
+     */
+    static String of(long backupId, String backupChecksum, List<String> targets, String liveState) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("v1|" + backupId + "|" + backupChecksum + "|").getBytes(StandardCharsets.UTF_8));
+            if (targets == null) {
+                sha.update("all".getBytes(StandardCharsets.UTF_8));
+            } else {
+                for (String t : targets) {
+                    sha.update((t + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            sha.update(("|" + liveState).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

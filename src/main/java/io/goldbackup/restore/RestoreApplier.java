@@ -1,0 +1,92 @@
+package io.goldbackup.restore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.goldbackup.backup.BackupSummary;
+import io.goldbackup.backup.BackupType;
+import io.goldbackup.backup.SnapshotScope;
+import io.goldbackup.backup.SnapshotTaker;
+import io.goldbackup.db.DbSession;
+import io.goldbackup.db.Isolation;
+import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
+import io.goldbackup.security.Actor;
+import io.quarkus.logging.Log;
+
+/**
+ * A real restore's one transaction: lock what it overwrites, check the fingerprint under the lock, take the safety
+ * snapshot of exactly those wallets, write them step by step (reporting progress from outside the transaction), and
+ * complete the run; all committed together or not at all.
+ */
+@ApplicationScoped
+class RestoreApplier {
+
+    private final RestoreWriteRepository writes;
+    private final RestorePlanRepository plans;
+    private final RestoreRunRepository runs;
+    private final SnapshotTaker snapshots;
+    private final RestoreConfig config;
+
+    RestoreApplier(RestoreWriteRepository writes, RestorePlanRepository plans, RestoreRunRepository runs,
+            SnapshotTaker snapshots, RestoreConfig config) {
+        this.writes = writes;
+        this.plans = plans;
+        this.runs = runs;
+        this.snapshots = snapshots;
+        this.config = config;
+    }
+
+    /**
+     * Applies the restore on {@code session} (which holds the run's lock).
+     *
+     * @param fingerprint the reviewed plan's fingerprint, or null to restore whatever the wallets hold now
+     * @throws PlanChangedException when {@code fingerprint} no longer matches (nothing written)
+     */
+    void apply(DbSession session, RestoreScope scope, BackupSummary backup, List<String> targets, String fingerprint,
+            Actor actor, Instant now, long started) {
+        session.transaction(Isolation.READ_COMMITTED, false, () -> {
+            session.useCanonicalText();
+            long t0 = System.nanoTime();
+            writes.lockScope(session, scope);
+            // Totals and the live state behind the fingerprint in one pass, under the lock.
+            RestorePlanRepository.PlanTotals totals = plans.totals(session, scope, now);
+            String current = PlanFingerprint.of(backup.id(), backup.checksum(), targets, totals.liveState());
+            if (fingerprint != null && !fingerprint.equals(current)) {
+                throw new PlanChangedException();
+            }
+            runs.progress(scope.runId(), totals.inScope(), 0);
+            long t1 = System.nanoTime();
+            long safetyId = snapshots.snapshotInTransaction(session, BackupType.EMERGENCY,
+                    "Emergency before restore #" + scope.runId(),
+                    "Safety snapshot of the wallets restore run " + scope.runId() + " overwrites (from backup "
+                            + backup.id() + "). Restore this backup to undo that restore.",
+                    actor, SnapshotScope.walletsOf(backup.id(), Optional.ofNullable(targets).map(t -> scope.runId())));
+            long t2 = System.nanoTime();
+            long written = 0;
+            String from = "";
+            List<String> bounds = new ArrayList<>(writes.chunkBounds(session, scope, config.chunkSize()));
+            bounds.add(null);
+            for (String to : bounds) {
+                written += writes.restoreRange(session, scope, from, to, now);
+                runs.progress(scope.runId(), null, written);
+                from = to;
+            }
+            runs.complete(session, scope.runId(), new RunEnd("completed", elapsed(started), totals.inScope(), written,
+                    totals.changing(), totals.goldBefore(), totals.goldAfter(), safetyId, current, null));
+            long t3 = System.nanoTime();
+            Log.infof("Restore run %d: %,d wallets restored from backup %d in %,d ms (integrity check %,d ms, lock and "
+                    + "fingerprint %,d ms, safety backup %d %,d ms, writes %,d ms)", scope.runId(), written,
+                    backup.id(), elapsed(started), (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, safetyId,
+                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            return null;
+        });
+    }
+
+    static long elapsed(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

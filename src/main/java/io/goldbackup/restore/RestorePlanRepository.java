@@ -1,0 +1,192 @@
+package io.goldbackup.restore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.goldbackup.db.DbSession;
+import io.goldbackup.db.Partitions;
+import io.goldbackup.db.Sql;
+import io.goldbackup.gamestate.GoldRule;
+
+/**
+ * The SQL of a restore's plan: totals and the fingerprint's live state in one pass, the largest diffs, mek changes,
+ * and what is missing on either side. Native: each is one statement joining the backup's partition to the live
+ * tables inside PostgreSQL, whatever the number of wallets.
+ */
+@ApplicationScoped
+class RestorePlanRepository {
+
+    /** The wallets in scope joined to their live state, as {@code a}; the "changes" flag per row. */
+    private static String affected(RestoreScope s, String asOf) {
+        return """
+                a AS (
+                    SELECT b.wallet_address, b.current_gold, b.gold_per_hour, b.level, b.experience, b.bank_balance,
+                           b.mek_count AS mek_count_then, b.total_mek_gold_rate AS mek_rate_then,
+                           %s AS gold_now, g.total_gold_per_hour AS rate_now,
+                           p.level AS level_now, p.experience AS experience_now, p.bank_balance AS bank_now,
+                           hashtextextended(concat_ws('|', g.wallet_address, g.accumulated_gold,
+                               g.total_gold_per_hour, coalesce(g.last_snapshot_time::text, '-'),
+                               g.is_blockchain_verified, g.consecutive_snapshot_failures,
+                               coalesce(p.level::text, '-'), coalesce(p.experience::text, '-'),
+                               coalesce(p.bank_balance::text, '-')), 0) AS live_hash
+                    FROM %s
+                ), c AS (
+                    SELECT a.*, (a.gold_now <> a.current_gold OR a.rate_now <> a.gold_per_hour
+                                 OR (a.level IS NOT NULL AND (a.level_now IS DISTINCT FROM a.level
+                                     OR a.experience_now IS DISTINCT FROM a.experience
+                                     OR a.bank_now IS DISTINCT FROM a.bank_balance))) AS changes
+                    FROM a
+                )""".formatted(GoldRule.currentGold("g", asOf), s.joinedLive());
+    }
+
+    /**
+     * Counts and totals over the wallets in scope, and what the fingerprint covers, in one pass: every live field a
+     * restore reads or overwrites (row hash {@code live_hash}), combined order-independently as count, sum and xor
+     * of the 64-bit row hashes.
+     */
+    PlanTotals totals(DbSession session, RestoreScope s, Instant asOf) {
+        return Sql.call("totals", () -> {
+            Connection c = session.connection();
+            String sql = "WITH " + affected(s, "?::timestamptz") + """
+                    SELECT count(*), count(*) FILTER (WHERE changes),
+                           coalesce(sum(gold_now), 0), coalesce(sum(current_gold), 0),
+                           coalesce(sum(rate_now), 0), coalesce(sum(gold_per_hour), 0),
+                           coalesce(sum(live_hash), 0), coalesce(bit_xor(live_hash), 0)
+                    FROM c
+                    """;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setTimestamp(1, Timestamp.from(asOf));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new PlanTotals(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
+                            rs.getDouble(5), rs.getDouble(6),
+                            rs.getLong(1) + ":" + rs.getBigDecimal(7).toPlainString() + ":" + rs.getLong(8));
+                }
+            }
+        });
+    }
+
+    /** The largest gold changes first, with mek figures now for those wallets only; and the sum of the rest. */
+    Diffs diffs(DbSession session, RestoreScope s, Instant asOf, int limit) {
+        return Sql.call("diffs", () -> {
+            Connection c = session.connection();
+            String sql = "WITH " + affected(s, "?::timestamptz") + """
+                    , top AS MATERIALIZED (
+                        SELECT * FROM c WHERE changes
+                        ORDER BY abs(current_gold - gold_now) DESC, wallet_address LIMIT ?
+                    )
+                    SELECT top.wallet_address, top.gold_now, top.current_gold, top.rate_now, top.gold_per_hour,
+                           top.level_now, top.level, top.experience_now, top.experience, top.bank_now, top.bank_balance,
+                           top.mek_count_then, coalesce(m.n, 0), top.mek_rate_then, coalesce(m.rate, 0)
+                    FROM top
+                    LEFT JOIN LATERAL (SELECT count(*) AS n, sum(o.gold_per_hour) AS rate
+                                       FROM owned_meks o WHERE o.wallet_address = top.wallet_address) m ON true
+                    ORDER BY abs(top.current_gold - top.gold_now) DESC, top.wallet_address
+                    """;
+            List<WalletDiff> diffs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setTimestamp(1, Timestamp.from(asOf));
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        double before = rs.getDouble(2);
+                        double after = rs.getDouble(3);
+                        int mekThen = rs.getInt(12);
+                        int mekNow = rs.getInt(13);
+                        double rateThen = rs.getDouble(14);
+                        double rateNow = rs.getDouble(15);
+                        diffs.add(new WalletDiff(rs.getString(1), before, after, after - before, rs.getDouble(4),
+                                rs.getDouble(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7),
+                                (Long) rs.getObject(8), (Long) rs.getObject(9), (Double) rs.getObject(10),
+                                (Double) rs.getObject(11), mekThen, mekNow, rateThen, rateNow,
+                                mekThen != mekNow || Math.abs(rateThen - rateNow) > 1e-9 * Math.max(1, rateThen)));
+                    }
+                }
+            }
+            return new Diffs(diffs);
+        });
+    }
+
+    /** How many wallets in scope have a different mek count, or mek rate, now than in the backup. */
+    long[] mekChanges(DbSession session, RestoreScope s) {
+        return Sql.call("mek changes", () -> {
+            Connection c = session.connection();
+            String sql = """
+                    SELECT count(*) FILTER (WHERE b.mek_count <> coalesce(m.n, 0)),
+                           count(*) FILTER (WHERE abs(coalesce(b.total_mek_gold_rate, 0) - coalesce(m.rate, 0))
+                                                  > 1e-9 * greatest(1::double precision, b.total_mek_gold_rate))
+                    FROM %s b
+                    JOIN gold_mining g ON g.wallet_address = b.wallet_address
+                    LEFT JOIN (SELECT o.wallet_address, count(*) AS n, sum(o.gold_per_hour) AS rate
+                               FROM owned_meks o WHERE %s GROUP BY o.wallet_address) m
+                           ON m.wallet_address = b.wallet_address
+                    WHERE %s
+                    """.formatted(s.table(), s.targets("o.wallet_address"), s.where());
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return new long[]{rs.getLong(1), rs.getLong(2)};
+            }
+        });
+    }
+
+    /** Wallets of the backup in scope that no longer exist live: count and the first ones. */
+    RestorePlan.Missing backupWalletsNotLive(DbSession session, RestoreScope s, int sample) {
+        return Sql.call("backup wallets not live", () -> {
+            Connection c = session.connection();
+            String where = "FROM " + s.backupRows()
+                    + " AND NOT EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address)";
+            return missing(c, "SELECT count(*) " + where,
+                    "SELECT b.wallet_address " + where + " ORDER BY 1 LIMIT " + sample);
+        });
+    }
+
+    /** Live wallets that the backup does not hold (a full restore leaves them untouched). */
+    RestorePlan.Missing liveWalletsOutsideBackup(DbSession session, long backupId, int sample) {
+        return Sql.call("live wallets outside backup", () -> {
+            Connection c = session.connection();
+            String where = "FROM gold_mining g WHERE NOT EXISTS (SELECT 1 FROM " + Partitions.of(backupId)
+                    + " b WHERE b.wallet_address = g.wallet_address)";
+            return missing(c, "SELECT count(*) " + where,
+                    "SELECT g.wallet_address " + where + " ORDER BY 1 LIMIT " + sample);
+        });
+    }
+
+    /** Named wallets the backup does not hold. */
+    List<String> targetsNotInBackup(DbSession session, RestoreScope s) {
+        return Sql.call("targets not in backup", () -> {
+            Connection c = session.connection();
+            return Sql.strings(c, """
+                    SELECT t.wallet_address FROM restore_run_targets t
+                    WHERE t.run_id = ? AND NOT EXISTS (SELECT 1 FROM %s b WHERE b.wallet_address = t.wallet_address)
+                    ORDER BY 1
+                    """.formatted(s.table()), s.runId());
+        });
+    }
+
+    private static RestorePlan.Missing missing(Connection c, String countSql, String sampleSql) throws SQLException {
+        long count;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(countSql)) {
+            rs.next();
+            count = rs.getLong(1);
+        }
+        return new RestorePlan.Missing(count, count == 0 ? List.of() : Sql.strings(c, sampleSql));
+    }
+
+    /** Counts and totals of a plan. */
+    record PlanTotals(long inScope, long changing, double goldBefore, double goldAfter, double rateBefore,
+            double rateAfter, String liveState) {
+    }
+
+    /** The listed diffs. */
+    record Diffs(List<WalletDiff> listed) {
+    }
+}

@@ -1,0 +1,53 @@
+package io.goldbackup.restore;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.goldbackup.backup.BackupSummary;
+import io.goldbackup.db.Database;
+import io.goldbackup.db.Isolation;
+
+/**
+ * A restore's plan: every change it would make, computed in one read-only REPEATABLE READ transaction so that the
+ * totals, the diffs and the fingerprint describe the same instant.
+ */
+@ApplicationScoped
+class RestorePlanner {
+
+    /** How many wallets a plan names of each kind of missing wallet. */
+    private static final int SAMPLE = 20;
+
+    private final Database database;
+    private final RestorePlanRepository plans;
+    private final RestoreConfig config;
+
+    RestorePlanner(Database database, RestorePlanRepository plans, RestoreConfig config) {
+        this.database = database;
+        this.plans = plans;
+        this.config = config;
+    }
+
+    RestorePlan plan(RestoreScope scope, BackupSummary backup, List<String> targets, Instant now) {
+        return database.transaction(Isolation.REPEATABLE_READ, true, session -> {
+            session.useCanonicalText();
+            RestorePlanRepository.PlanTotals t = plans.totals(session, scope, now);
+            RestorePlanRepository.Diffs diffs = plans.diffs(session, scope, now, config.diffLimit());
+            long[] meks = plans.mekChanges(session, scope);
+            double listedDelta = diffs.listed().stream().mapToDouble(WalletDiff::goldDelta).sum();
+            double totalDelta = t.goldAfter() - t.goldBefore();
+            return new RestorePlan(scope.runId(), backup, targets == null ? "all" : "targets",
+                    targets == null ? null : targets.size(), t.inScope(), t.changing(),
+                    targets == null ? List.of() : plans.targetsNotInBackup(session, scope),
+                    plans.backupWalletsNotLive(session, scope, SAMPLE),
+                    targets == null ? plans.liveWalletsOutsideBackup(session, scope.backupId(), SAMPLE) : null,
+                    new RestorePlan.Totals(t.goldBefore(), t.goldAfter(), totalDelta, t.rateBefore(), t.rateAfter(),
+                            t.rateAfter() - t.rateBefore()),
+                    diffs.listed(),
+                    new RestorePlan.Rest(t.changing() - diffs.listed().size(), totalDelta - listedDelta),
+                    new RestorePlan.MekVerification(meks[0], meks[1]),
+                    PlanFingerprint.of(backup.id(), backup.checksum(), targets, t.liveState()), now);
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package io.goldbackup.web;
+
+import java.util.Locale;
+
+/** Sizes as people read them. */
+public final class Bytes {
+
+    private Bytes() {
+    }
+
+    /** Bytes in the largest unit that keeps a number above 1: {@code 512 B}, {@code 1.5 MB}. */
+    public static String format(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int unit = -1;
+        while (v >= 1024 && unit < units.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[unit]);
+    }
+}
