@@ -20,6 +20,7 @@ import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.gamestate.GameStateSeeder;
 import io.goldbackup.security.Actor;
 import io.goldbackup.testsupport.Db;
+import io.goldbackup.testsupport.TableRows;
 import io.goldbackup.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -113,7 +114,7 @@ class RestoreTest {
         long id = backup();
         corrupt();
         db.insertWallet(LATE, 7, 0, Instant.now(), false, 0);
-        String before = db.liveDigest();
+        TableRows before = db.liveRows();
         JsonPath plan = post(Tokens.operator(), dryRun(id, null)).statusCode(200)
                 .body("scope", equalTo("all"))
                 .body("backup.id", equalTo((int) id))
@@ -141,7 +142,7 @@ class RestoreTest {
         assertEquals(true, b.get("meksChanged"));
         assertEquals(6, b.get("levelAfter"));
         assertEquals(null, b.get("levelBefore"));
-        assertEquals(before, db.liveDigest(), "a dry run changes nothing");
+        db.assertUnchanged(before, "a dry run changes nothing");
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/restores/" + plan.getLong("runId")).then()
                 .statusCode(200).body("dryRun", equalTo(true)).body("status", equalTo("completed"))
                 .body("walletsChanged", equalTo(3)).body("triggeredBy", equalTo("operator-1"));
@@ -259,11 +260,11 @@ class RestoreTest {
         corrupt();
         db.update("UPDATE gold_backup_wallets SET current_gold = 1e9 WHERE backup_id = ? AND wallet_address = ?", id,
                 A);
-        String before = db.liveDigest();
+        TableRows before = db.liveRows();
         post(Tokens.operator(), dryRun(id, null)).statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("integrity check"));
         post(Tokens.admin(), restore(id, null)).statusCode(409);
-        assertEquals(before, db.liveDigest());
+        db.assertUnchanged(before, "a tampered backup is refused and changes nothing");
         assertEquals(0, db.count("SELECT count(*) FROM restore_runs"));
     }
 
@@ -277,10 +278,10 @@ class RestoreTest {
         assertEquals(fingerprint, post(Tokens.operator(), dryRun(id, null)).statusCode(200).extract().jsonPath()
                 .getString("fingerprint"), "the same state gives the same fingerprint");
         db.update("UPDATE gold_mining SET accumulated_gold = 5 WHERE wallet_address = ?", C);
-        String before = db.liveDigest();
+        TableRows before = db.liveRows();
         post(Tokens.admin(), restore(id, null).replace("}", ",\"fingerprint\":\"" + fingerprint + "\"}"))
                 .statusCode(409).body("detail", containsString("changed since the dry run"));
-        assertEquals(before, db.liveDigest());
+        db.assertUnchanged(before, "a restore with a stale fingerprint is refused and changes nothing");
         assertEquals("refused", db.single("SELECT status FROM restore_runs WHERE NOT dry_run"));
         String fresh = post(Tokens.operator(), dryRun(id, null)).statusCode(200).extract().jsonPath()
                 .getString("fingerprint");
@@ -294,7 +295,7 @@ class RestoreTest {
         threeWallets();
         long id = backup();
         corrupt();
-        String before = db.liveDigest();
+        TableRows before = db.liveRows();
         try (Connection other = db.dataSource().getConnection()) {
             long running = ((Number) db.single("""
                     INSERT INTO restore_runs (backup_id, dry_run, triggered_by, started_at)
@@ -306,7 +307,7 @@ class RestoreTest {
                 lock.execute();
             }
             post(Tokens.admin(), restore(id, null)).statusCode(409).body("detail", containsString("one restore"));
-            assertEquals(before, db.liveDigest());
+            db.assertUnchanged(before, "a second restore is refused and changes nothing");
             post(Tokens.operator(), dryRun(id, null)).statusCode(200);
         }
     }
@@ -317,7 +318,7 @@ class RestoreTest {
         long id = backup();
         corrupt();
         db.execute("DELETE FROM restore_runs");
-        String before = db.liveDigest();
+        TableRows before = db.liveRows();
         post(Tokens.operator(), restore(id, null)).statusCode(403);
         post(Tokens.viewer(), dryRun(id, null)).statusCode(403);
         post(Tokens.admin(), restore(id, null).replace(CODE, "restore please")).statusCode(400)
@@ -342,10 +343,12 @@ class RestoreTest {
         post(Tokens.admin(), restore(id, many + "]")).statusCode(400)
                 .body("violations[0].field", equalTo("targetWallets"));
         db.update("UPDATE gold_backups SET status = 'failed' WHERE id = ?", id);
+        // The test's own change to the backup is in these rows; the refused restore of it must add nothing.
+        TableRows failed = db.liveRows();
         post(Tokens.admin(), restore(id, null)).statusCode(409);
-        assertEquals(before.length(), db.liveDigest().length());
+        db.assertUnchanged(failed, "the restore of a failed backup is refused and changes nothing");
         db.update("UPDATE gold_backups SET status = 'completed' WHERE id = ?", id);
-        assertEquals(before, db.liveDigest(), "no refusal changed anything");
+        db.assertUnchanged(before, "no refusal changed anything");
         assertEquals(0, db.count("SELECT count(*) FROM restore_runs"), "refusals start no run");
     }
 

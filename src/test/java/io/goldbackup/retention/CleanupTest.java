@@ -14,6 +14,7 @@ import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupType;
 import io.goldbackup.security.Actor;
 import io.goldbackup.testsupport.Db;
+import io.goldbackup.testsupport.TableRows;
 import io.goldbackup.testsupport.TestClock;
 import io.goldbackup.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,14 +79,14 @@ class CleanupTest {
         db.update("UPDATE gold_backups SET status = 'failed' WHERE id = ?", failedOld);
         long newest1 = takenDaysAgo(BackupType.AUTO_DAILY, 2);
         long newest2 = takenDaysAgo(BackupType.AUTO_DAILY, 1);
-        String before = db.liveDigest();
+        TableRows before = db.liveRows();
 
         JsonPath dry = cleanup(Tokens.operator(), "{\"dryRun\":true}").statusCode(200)
                 .body("dryRun", equalTo(true)).body("policy", equalTo("retention")).body("keepNewest", equalTo(2))
                 .extract().jsonPath();
         List<Long> listed = dry.getList("backups.id", Long.class);
         assertEquals(List.of(oldEmergency, failedOld, oldManual), listed, "oldest first");
-        assertEquals(before, db.liveDigest(), "a dry run changes nothing");
+        db.assertUnchanged(before, "a dry run changes nothing");
         long bytes = db.count("SELECT sum(size_bytes) FROM gold_backups WHERE id IN (?, ?, ?)", oldManual,
                 oldEmergency, failedOld);
         assertEquals(bytes, dry.getLong("bytesFreed"));
@@ -152,13 +153,13 @@ class CleanupTest {
         takenDaysAgo(BackupType.MANUAL, 100);
         takenDaysAgo(BackupType.MANUAL, 2);
         takenDaysAgo(BackupType.MANUAL, 1);
-        String before = db.liveDigest();
+        TableRows before = db.liveRows();
         cleanup(Tokens.admin(), "{\"dryRun\":false,\"daysToKeep\":-1}").statusCode(400)
                 .body("violations[0].field", equalTo("daysToKeep"));
         cleanup(Tokens.admin(), "{\"daysToKeep\":5}").statusCode(400).body("violations[0].field", equalTo("dryRun"));
         cleanup(Tokens.admin(), "{\"dryRun\":\"yes\"}").statusCode(400).body("violations[0].field", equalTo("dryRun"));
         cleanup(Tokens.operator(), "{\"dryRun\":false}").statusCode(403);
         cleanup(Tokens.viewer(), "{\"dryRun\":true}").statusCode(403);
-        assertEquals(before, db.liveDigest());
+        db.assertUnchanged(before, "a refused cleanup changes nothing");
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.junit.jupiter.api.Assertions;
+
 import io.agroal.api.AgroalDataSource;
 import io.goldbackup.gamestate.GameStateSeeder;
 
@@ -122,26 +124,32 @@ public class Db {
         }
     }
 
-    /** A digest of the game's tables' full contents: gold_mining, owned_meks, players. */
-    public String gameDigest() {
-        return (String) single(
-                """
-                        SELECT md5(coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address) FROM gold_mining t), '')
-                                || coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address, t.asset_id) FROM owned_meks t), '')
-                                || coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address) FROM players t), ''))
-                        """);
+    /** The game's tables, row by row: gold_mining, owned_meks, players. */
+    public TableRows gameRows() {
+        return rows(TableRows.GAME);
+    }
+
+    /** The game's tables and the backup metadata, row by row, to prove that a refused request changed nothing. */
+    public TableRows liveRows() {
+        return rows(TableRows.LIVE);
+    }
+
+    public TableRows rows(List<TableRows.Table> tables) {
+        try (Connection c = dataSource.getConnection()) {
+            return TableRows.read(c, tables);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
-     * A digest of the game's tables and the backup metadata, to prove that a refused request changed nothing.
+     * Fails, naming the rows added, removed or changed (the first few, with their columns before and after), when
+     * the tables of {@code before} differ now from what they were.
      */
-    public String liveDigest() {
-        return (String) single(
-                """
-                        SELECT md5(coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address) FROM gold_mining t), '')
-                                || coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address, t.asset_id) FROM owned_meks t), '')
-                                || coalesce((SELECT string_agg(t::text, '|' ORDER BY t.wallet_address) FROM players t), '')
-                                || coalesce((SELECT string_agg(t::text, '|' ORDER BY t.id) FROM gold_backups t), ''))
-                        """);
+    public void assertUnchanged(TableRows before, String message) {
+        String differences = before.differencesTo(rows(before.tables()));
+        if (!differences.isEmpty()) {
+            Assertions.fail(message + "\n" + differences);
+        }
     }
 }
