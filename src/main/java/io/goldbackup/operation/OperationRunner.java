@@ -10,6 +10,7 @@ import org.jboss.logging.MDC;
 
 import io.goldbackup.audit.AuditEntry;
 import io.goldbackup.audit.AuditTrail;
+import io.goldbackup.web.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 

@@ -1,6 +1,6 @@
 package io.goldbackup.security;
 
-import io.goldbackup.operation.Refusal;
+import io.goldbackup.web.Refusal;
 import io.quarkus.security.ForbiddenException;
 
 /**

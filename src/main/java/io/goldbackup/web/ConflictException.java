@@ -1,7 +1,5 @@
 package io.goldbackup.web;
 
-import io.goldbackup.operation.Refusal;
-
 /**
  * The operation conflicts with the state it would act on (a backup not completed, a checksum that no longer
  * matches, an operation already running); answered 409. Subclasses say what.

@@ -1,7 +1,5 @@
 package io.goldbackup.web;
 
-import io.goldbackup.operation.Refusal;
-
 /** An operation would exceed a configured storage limit; answered 507. Subclasses say which. */
 public abstract class InsufficientStorageException extends RuntimeException implements Refusal {
 

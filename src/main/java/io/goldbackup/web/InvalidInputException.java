@@ -2,8 +2,6 @@ package io.goldbackup.web;
 
 import java.util.List;
 
-import io.goldbackup.operation.Refusal;
-
 /** Input the service refuses before changing anything; answered 400 naming the fields. */
 public class InvalidInputException extends RuntimeException implements Refusal {
 

@@ -1,7 +1,5 @@
 package io.goldbackup.web;
 
-import io.goldbackup.operation.Refusal;
-
 /** The instance is stopping and starts no operation; answered 503, so that the client retries on another. */
 public class ServiceStoppingException extends RuntimeException implements Refusal {
 

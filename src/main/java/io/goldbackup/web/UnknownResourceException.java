@@ -1,7 +1,5 @@
 package io.goldbackup.web;
 
-import io.goldbackup.operation.Refusal;
-
 /** Something the request names does not exist; answered 404. Subclasses say what. */
 public abstract class UnknownResourceException extends RuntimeException implements Refusal {
 

@@ -1,4 +1,4 @@
-package io.goldbackup.operation;
+package io.goldbackup.web;
 
 /**
  * Marks an exception by which the service said no before changing anything: bad input, a conflict, a limit, an

@@ -1,4 +1,4 @@
-package io.goldbackup.web;
+package io.goldbackup;
 
 import io.goldbackup.audit.AuditEvent;
 import io.goldbackup.backup.BackupDetails;
@@ -16,6 +16,7 @@ import io.goldbackup.restore.WalletDiff;
 import io.goldbackup.retention.CleanupReport;
 import io.goldbackup.retention.CleanupRequest;
 import io.goldbackup.schedule.DailyBackupResult;
+import io.goldbackup.web.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

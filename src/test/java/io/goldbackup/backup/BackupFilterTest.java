@@ -1,0 +1,33 @@
+package io.goldbackup.backup;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class BackupFilterTest {
+
+    @Test
+    void noFilterMatchesEveryBackup() {
+        BackupFilter filter = BackupFilter.of(Optional.empty(), Optional.empty());
+        assertEquals("1 = 1", filter.query());
+        assertEquals(Map.of(), filter.params());
+    }
+
+    @Test
+    void typeAndStatusAreBoundParametersInTheirWireSpelling() {
+        BackupFilter filter = BackupFilter.of(Optional.of(BackupType.PRE_MIGRATION),
+                Optional.of(BackupStatus.COMPLETED));
+        assertEquals("1 = 1 and backupType = :type and status = :status", filter.query());
+        assertEquals(Map.of("type", "pre_migration", "status", "completed"), filter.params());
+    }
+
+    @Test
+    void aStatusAloneFiltersOnlyTheStatus() {
+        BackupFilter filter = BackupFilter.of(Optional.empty(), Optional.of(BackupStatus.FAILED));
+        assertEquals("1 = 1 and status = :status", filter.query());
+        assertEquals(Map.of("status", "failed"), filter.params());
+    }
+}
