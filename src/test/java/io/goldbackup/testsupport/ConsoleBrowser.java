@@ -168,6 +168,13 @@ public final class ConsoleBrowser implements AutoCloseable {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no CSRF cookie")).getValue();
     }
 
+    /** The cookies this browser holds, by name: the console's session cookies among them. */
+    public java.util.Map<String, String> cookies() {
+        java.util.Map<String, String> cookies = new java.util.TreeMap<>();
+        client.getCookieManager().getCookies().forEach(c -> cookies.put(c.getName(), c.getValue()));
+        return cookies;
+    }
+
     @Override
     public void close() {
         client.close();
