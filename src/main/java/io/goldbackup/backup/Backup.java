@@ -68,8 +68,14 @@ public class Backup extends PanacheEntityBase {
 
     public String error;
 
+    public String purpose;
+
     public BackupType type() {
         return BackupType.fromWire("backupType", backupType);
+    }
+
+    public BackupPurpose purposeValue() {
+        return BackupPurpose.fromWire(purpose);
     }
 
     public BackupStatus statusValue() {

@@ -33,8 +33,8 @@ class BackupLifecycleRepository {
         return Sql.call("registering a backup", () -> {
             try (PreparedStatement ps = session.connection().prepareStatement("""
                     INSERT INTO gold_backups (backup_timestamp, backup_name, backup_type, triggered_by, status, notes,
-                                              snapshot_version, system_version, expires_at)
-                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)
+                                              snapshot_version, system_version, expires_at, purpose)
+                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)
                     RETURNING id
                     """)) {
                 ps.setTimestamp(1, Timestamp.from(b.takenAt()));
@@ -45,6 +45,7 @@ class BackupLifecycleRepository {
                 ps.setInt(6, SnapshotRepository.SNAPSHOT_VERSION);
                 ps.setString(7, b.systemVersion());
                 ps.setTimestamp(8, Timestamp.from(b.expiresAt()));
+                ps.setString(9, b.purpose().wire());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -105,7 +106,7 @@ class BackupLifecycleRepository {
 
     /** What a new backup row starts with. */
     record NewBackup(Instant takenAt, String name, BackupType type, String triggeredBy, String notes,
-            String systemVersion, Instant expiresAt) {
+            String systemVersion, Instant expiresAt, BackupPurpose purpose) {
     }
 
     /** What a completed backup records. */

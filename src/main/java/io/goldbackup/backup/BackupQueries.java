@@ -42,6 +42,12 @@ public class BackupQueries {
                 .map(b -> BackupSummary.of(b, warningsOf(b), now)).toList();
     }
 
+    /** The newest completed backups that count as backups (safety snapshots left out): what the chart draws. */
+    public List<BackupSummary> newestCounted(int limit) {
+        Instant now = clock.instant();
+        return backups.newestCounted(limit).stream().map(b -> BackupSummary.of(b, warningsOf(b), now)).toList();
+    }
+
     /**
      * One page of backups sorted by {@code sort}, optionally of one type and one status.
      *

@@ -49,6 +49,12 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
     record Paged(List<Backup> rows, long total) {
     }
 
+    /** The newest completed backups that count as backups (no safety snapshots), newest first. */
+    List<Backup> newestCounted(int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> find("status = 'completed' and purpose = 'backup'",
+                Sort.descending("backupTimestamp", "id")).page(Page.ofSize(limit)).list());
+    }
+
     /** The backup with {@code id}, if it exists. */
     Optional<Backup> byId(long id) {
         return QuarkusTransaction.joiningExisting().call(() -> findByIdOptional(id));

@@ -16,7 +16,8 @@ import io.goldbackup.db.DatabaseException;
 import io.goldbackup.db.Partitions;
 
 /**
- * Figures over the backup metadata and the catalog, for statistics, health indicators, metrics and the storage
+ * Figures over the backup metadata and the catalog (backups counted are the completed ones of purpose {@code backup}:
+ * a restore's safety snapshot is no backup for the indicators), for statistics, health indicators, metrics and the storage
  * limits: small, indexed queries, never a scan of wallet rows. Native: they combine filtered aggregates with the
  * catalog's sizes in one round trip, which is what lets health probes ask often.
  */
@@ -44,20 +45,20 @@ public class BackupStatsRepository {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         """
-                                SELECT count(*) FILTER (WHERE status = 'completed'),
-                                       count(*) FILTER (WHERE status = 'completed' AND backup_timestamp > ?::timestamptz - interval '24 hours'),
-                                       count(*) FILTER (WHERE status = 'completed' AND backup_timestamp > ?::timestamptz - interval '7 days'),
-                                       count(*) FILTER (WHERE status = 'completed' AND backup_timestamp > ?::timestamptz - interval '30 days'),
+                                SELECT count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup'),
+                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND backup_timestamp > ?::timestamptz - interval '24 hours'),
+                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND backup_timestamp > ?::timestamptz - interval '7 days'),
+                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND backup_timestamp > ?::timestamptz - interval '30 days'),
                                        count(*) FILTER (WHERE status = 'failed'),
                                        count(*) FILTER (WHERE status = 'running'),
-                                       coalesce(sum(total_users_backed_up) FILTER (WHERE status = 'completed'), 0),
-                                       avg(duration_ms) FILTER (WHERE status = 'completed'),
-                                       coalesce(sum(size_bytes) FILTER (WHERE status = 'completed'
+                                       coalesce(sum(total_users_backed_up) FILTER (WHERE status = 'completed' AND purpose = 'backup'), 0),
+                                       avg(duration_ms) FILTER (WHERE status = 'completed' AND purpose = 'backup'),
+                                       coalesce(sum(size_bytes) FILTER (WHERE status = 'completed' AND purpose = 'backup'
                                                 AND backup_timestamp > ?::timestamptz - interval '7 days'), 0),
-                                       max(backup_timestamp) FILTER (WHERE status = 'completed'),
-                                       (SELECT id FROM gold_backups WHERE status = 'completed'
+                                       max(backup_timestamp) FILTER (WHERE status = 'completed' AND purpose = 'backup'),
+                                       (SELECT id FROM gold_backups WHERE status = 'completed' AND purpose = 'backup'
                                          ORDER BY backup_timestamp DESC, id DESC LIMIT 1),
-                                       (SELECT id FROM gold_backups WHERE status = 'completed'
+                                       (SELECT id FROM gold_backups WHERE status = 'completed' AND purpose = 'backup'
                                          ORDER BY backup_timestamp, id LIMIT 1),
                                        (%s)
                                 FROM gold_backups
@@ -83,7 +84,7 @@ public class BackupStatsRepository {
     /** Completed backups per type. */
     public Map<String, Long> countsByType() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT backup_type, count(*) FROM gold_backups WHERE status = 'completed'
+                SELECT backup_type, count(*) FROM gold_backups WHERE status = 'completed' AND purpose = 'backup'
                 GROUP BY backup_type ORDER BY backup_type
                 """); ResultSet rs = ps.executeQuery()) {
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
@@ -132,7 +133,7 @@ public class BackupStatsRepository {
     public Optional<LastSuccess> lastSuccess() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT completed_at, total_users_backed_up FROM gold_backups
-                WHERE status = 'completed' ORDER BY backup_timestamp DESC, id DESC LIMIT 1
+                WHERE status = 'completed' AND purpose = 'backup' ORDER BY backup_timestamp DESC, id DESC LIMIT 1
                 """); ResultSet rs = ps.executeQuery()) {
             return rs.next()
                     ? Optional.of(new LastSuccess(rs.getTimestamp(1).toInstant(), rs.getLong(2)))

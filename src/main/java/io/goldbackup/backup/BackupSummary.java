@@ -9,11 +9,12 @@ import java.util.List;
  *
  * @param ageHours whole hours since the backup was taken
  * @param ageDays whole days since the backup was taken
+ * @param purpose {@code restore_safety} for a restore's safety snapshot, else {@code backup}
  */
 public record BackupSummary(long id, Instant backupTimestamp, String backupName, BackupType backupType,
         String triggeredBy, long totalUsersBackedUp, String notes, int snapshotVersion, String systemVersion,
         BackupStatus status, Long durationMs, Long sizeBytes, String checksum, Instant expiresAt, long ageHours,
-        long ageDays, List<BackupWarning> warnings, String error) {
+        long ageDays, List<BackupWarning> warnings, String error, BackupPurpose purpose) {
 
     static BackupSummary of(Backup b, List<BackupWarning> warnings, Instant now) {
         Duration age = Duration.between(b.backupTimestamp, now);
@@ -22,6 +23,7 @@ public record BackupSummary(long id, Instant backupTimestamp, String backupName,
         }
         return new BackupSummary(b.id, b.backupTimestamp, b.backupName, b.type(), b.triggeredBy,
                 b.totalUsersBackedUp, b.notes, b.snapshotVersion, b.systemVersion, b.statusValue(), b.durationMs,
-                b.sizeBytes, b.checksum, b.expiresAt, age.toHours(), age.toDays(), warnings, b.error);
+                b.sizeBytes, b.checksum, b.expiresAt, age.toHours(), age.toDays(), warnings, b.error,
+                b.purposeValue());
     }
 }

@@ -68,7 +68,8 @@ public class SnapshotTaker {
     long take(BackupType type, String requestedName, String notes, Actor actor) {
         Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var row = new BackupLifecycleRepository.NewBackup(takenAt, BackupNaming.nameFor(type, requestedName, takenAt),
-                type, actor.subject(), notes, config.systemVersion(), retention.expiresAt(type, takenAt));
+                type, actor.subject(), notes, config.systemVersion(), retention.expiresAt(type, takenAt),
+                BackupPurpose.BACKUP);
         long started = System.nanoTime();
         shutdown.continueUnlessStopping();
         metrics.attempt(type);
@@ -128,8 +129,9 @@ public class SnapshotTaker {
     /**
      * Takes a snapshot of the wallets in {@code scope} inside the caller's transaction on {@code session}, as a
      * completed backup that becomes visible when (and only if) the caller commits. A restore uses this for its
-     * safety snapshot, so that the snapshot and the restore stand or fall together. Exempt from the storage limit:
-     * refusing it would refuse the restore that an incident needs.
+     * safety snapshot, so that the snapshot and the restore stand or fall together: a backup of purpose
+     * {@code restore_safety}, which never counts as a backup for the indicators. Exempt from the storage limit: refusing
+     * it would refuse the restore that an incident needs.
      *
      * @return the new backup's id
      */
@@ -138,7 +140,7 @@ public class SnapshotTaker {
         Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long started = System.nanoTime();
         var row = new BackupLifecycleRepository.NewBackup(takenAt, name, type, actor.subject(), notes,
-                config.systemVersion(), retention.expiresAt(type, takenAt));
+                config.systemVersion(), retention.expiresAt(type, takenAt), BackupPurpose.RESTORE_SAFETY);
         long id = lifecycle.insertRunning(session, row);
         snapshot(session, id, takenAt, scope, started, false);
         return id;

@@ -115,7 +115,7 @@ public class ConsolePages {
         SystemStats s = stats.stats();
         return Templates.dashboard(user(), s, indicatorsOf(s), storageOf(s), backups.list(5, Optional.empty(),
                 Optional.empty()), restores.list(5),
-                BackupChart.of(backups.list(30, Optional.empty(), Optional.of(BackupStatus.COMPLETED))));
+                BackupChart.of(backups.newestCounted(30)));
     }
 
     @GET

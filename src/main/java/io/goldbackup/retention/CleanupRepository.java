@@ -18,12 +18,14 @@ import io.quarkus.panache.common.Sort;
 class CleanupRepository implements PanacheRepositoryBase<Backup, Long> {
 
     /**
-     * Every backup but the running ones and the {@code keepNewest} newest completed ones that is due: taken before
+     * Every backup but the running ones and the {@code keepNewest} newest completed ones (safety snapshots do not
+     * count: they must not protect themselves in place of real backups) that is due: taken before
      * {@code cutoff} when {@code byAge}, else expired ({@code expires_at} at or before {@code cutoff}). Oldest first.
      */
     List<CleanupReport.Candidate> candidates(boolean byAge, Instant cutoff, int keepNewest, Instant now) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            List<Long> newest = find("status = 'completed'", Sort.descending("backupTimestamp", "id"))
+            List<Long> newest = find("status = 'completed' and purpose = 'backup'",
+                    Sort.descending("backupTimestamp", "id"))
                     .page(Page.ofSize(Math.max(keepNewest, 1))).list().stream().limit(keepNewest).map(b -> b.id)
                     .toList();
             String due = byAge ? "backupTimestamp < :cutoff" : "expiresAt <= :cutoff";
