@@ -5,12 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.DbSession;
+import io.goldbackup.db.Partitions;
 import io.goldbackup.db.Sql;
 
 /**
@@ -89,18 +91,53 @@ class BackupLifecycleRepository {
      * Marks failed every backup left {@code running} whose taker is gone. A live taker holds the backup's advisory
      * lock for as long as it runs, so a replica beside it never fails its backup. Native: the lock test is SQL.
      *
-     * @return how many backups were marked failed
+     * @return the ids of the backups marked failed
      */
-    int failInterrupted() {
+    List<Long> failInterrupted() {
         return Sql.call("recovering interrupted backups", () -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                    UPDATE gold_backups
-                    SET status = 'failed', completed_at = now(),
-                        error = 'interrupted: the service stopped while this backup was being taken'
-                    WHERE status = 'running' AND %s
-                    """.formatted(AdvisoryLock.BACKUP.tryInTransactionSql("id")))) {
-                return ps.executeUpdate();
+            try (Connection c = dataSource.getConnection()) {
+                return Sql.strings(c, """
+                        UPDATE gold_backups
+                        SET status = 'failed', completed_at = now(), error = ?
+                        WHERE status = 'running' AND %s
+                        RETURNING id::text
+                        """.formatted(AdvisoryLock.BACKUP.tryInTransactionSql("id")), INTERRUPTED).stream()
+                        .map(Long::valueOf).toList();
             }
+        });
+    }
+
+    /** The reason a backup whose taker is gone is recorded with. */
+    static final String INTERRUPTED = "interrupted: the instance taking this backup stopped or lost its database "
+            + "session; the snapshot was rolled back";
+
+    /**
+     * Backups whose partition exists but is not attached (or its detach is pending): what a delete cut off between
+     * its two transactions leaves. A snapshot's own table is never seen here: it is uncommitted until attached.
+     */
+    List<Long> unattachedPartitions() {
+        return Sql.call("finding unattached partitions", () -> {
+            try (Connection c = dataSource.getConnection()) {
+                return Sql.strings(c,
+                        """
+                                SELECT substr(c.relname, length(?) + 2)
+                                FROM pg_class c
+                                WHERE c.relkind = 'r' AND c.relname ~ '^gold_backup_wallets_[0-9]+$'
+                                  AND c.relnamespace = (SELECT p.relnamespace FROM pg_class p
+                                                        WHERE p.oid = 'gold_backup_wallets'::regclass)
+                                  AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid AND NOT i.inhdetachpending)
+                                ORDER BY 1
+                                """,
+                        Partitions.PARENT).stream().map(Long::valueOf).toList();
+            }
+        });
+    }
+
+    /** The status of backup {@code id}, or null when it has no row. */
+    String status(DbSession session, long id) {
+        return Sql.call("reading backup " + id, () -> {
+            List<String> status = Sql.strings(session.connection(), "SELECT status FROM gold_backups WHERE id = ?", id);
+            return status.isEmpty() ? null : status.get(0);
         });
     }
 

@@ -1,7 +1,11 @@
 package io.goldbackup.backup;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Isolation;
@@ -21,15 +25,17 @@ public class BackupService {
     private final SnapshotTaker snapshots;
     private final BackupQueries queries;
     private final SnapshotRepository rows;
+    private final PartitionRepository partitions;
     private final BackupLifecycleRepository lifecycle;
     private final Database database;
 
     BackupService(OperationRunner operations, SnapshotTaker snapshots, BackupQueries queries, SnapshotRepository rows,
-            BackupLifecycleRepository lifecycle, Database database) {
+            PartitionRepository partitions, BackupLifecycleRepository lifecycle, Database database) {
         this.operations = operations;
         this.snapshots = snapshots;
         this.queries = queries;
         this.rows = rows;
+        this.partitions = partitions;
         this.lifecycle = lifecycle;
         this.database = database;
     }
@@ -81,19 +87,66 @@ public class BackupService {
                 throw new BackupRunningException(id);
             }
             try (DbSession session = database.open()) {
-                rows.detachConcurrently(session, id, rows.partitionState(session, id));
-                session.transaction(() -> {
-                    rows.drop(session, id);
-                    lifecycle.deleteRow(session, id);
-                    return null;
-                });
+                // The backup's lock: recovery leaves a partition alone while its delete runs.
+                if (!session.tryLock(AdvisoryLock.BACKUP, id)) {
+                    throw new BackupRunningException(id);
+                }
+                try {
+                    partitions.detachConcurrently(session, id, partitions.partitionState(session, id));
+                    session.transaction(() -> {
+                        partitions.drop(session, id);
+                        lifecycle.deleteRow(session, id);
+                        return null;
+                    });
+                } finally {
+                    session.unlockQuietly(AdvisoryLock.BACKUP, id);
+                }
             }
             Log.infof("Backup %d deleted", id);
         });
     }
 
-    /** Marks failed the backups whose taker is gone (an instance killed, a session lost). */
-    public int failInterrupted() {
+    /**
+     * Marks failed the backups whose taker is gone (an instance killed, a session lost): a live taker holds the
+     * backup's lock for as long as it runs, so a backup running on another replica is never touched.
+     *
+     * @return the ids marked failed
+     */
+    public List<Long> failInterrupted() {
         return lifecycle.failInterrupted();
+    }
+
+    /**
+     * Puts back what a delete cut off between its two transactions left: a completed backup whose partition was
+     * detached gets it attached again (nothing is lost; delete it again to delete it); a partition whose backup row
+     * is gone or failed is dropped. Partitions whose backup's lock is held (a delete running now) are left alone.
+     *
+     * @return the backups whose partition was repaired
+     */
+    public List<Long> repairPartitions() {
+        List<Long> repaired = new ArrayList<>();
+        for (long id : lifecycle.unattachedPartitions()) {
+            try (DbSession session = database.openForLock()) {
+                if (!session.tryLock(AdvisoryLock.BACKUP, id)) {
+                    continue;
+                }
+                try {
+                    PartitionRepository.PartitionState state = partitions.partitionState(session, id);
+                    if ("completed".equals(lifecycle.status(session, id))) {
+                        partitions.reattach(session, id, state);
+                        Log.warnf("Backup %d: its partition was left detached by an interrupted delete; attached "
+                                + "again", id);
+                    } else {
+                        partitions.detachConcurrently(session, id, state);
+                        partitions.drop(session, id);
+                        Log.warnf("Backup %d: dropped a partition left without a completed backup", id);
+                    }
+                    repaired.add(id);
+                } finally {
+                    session.unlockQuietly(AdvisoryLock.BACKUP, id);
+                }
+            }
+        }
+        return repaired;
     }
 }

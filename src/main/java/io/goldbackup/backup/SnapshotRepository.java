@@ -54,6 +54,22 @@ public class SnapshotRepository {
     private static final String INVALID_ADDRESS = "(wallet_address !~ '^stake(_test)?1[02-9ac-hj-np-z]+$' "
             + "OR length(wallet_address) <> CASE WHEN starts_with(wallet_address, 'stake_test1') THEN 64 ELSE 59 END)";
 
+    /** The live tables a snapshot reads, in the order it locks them. */
+    static final String LIVE_TABLES = "gold_mining, owned_meks and players";
+
+    /**
+     * Takes the snapshot's locks on the live tables first, each as the copy would (ACCESS SHARE: the game's reads and
+     * writes go on), so that a wait for them (behind a migration's ACCESS EXCLUSIVE) is bounded by the transaction's
+     * lock timeout here, not in the middle of the copy.
+     */
+    void lockLiveTables(DbSession session) {
+        Sql.run("locking the live tables", () -> {
+            try (Statement st = session.connection().createStatement()) {
+                st.execute("LOCK TABLE gold_mining, owned_meks, players IN ACCESS SHARE MODE");
+            }
+        });
+    }
+
     /**
      * Copies every live wallet into the standalone table of backup {@code id}, as the wallet stood at {@code asOf}.
      * One statement, so one consistent view of the three live tables. CREATE TABLE AS rather than INSERT ... SELECT:
@@ -274,69 +290,7 @@ public class SnapshotRepository {
         });
     }
 
-    /** Whether backup {@code id}'s partition exists, and whether it is attached. */
-    PartitionState partitionState(DbSession session, long id) {
-        return Sql.call("partition state", () -> {
-            Connection c = session.connection();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT to_regclass(?) IS NOT NULL,
-                           EXISTS (SELECT 1 FROM pg_inherits
-                                   WHERE inhrelid = to_regclass(?) AND inhparent = 'gold_backup_wallets'::regclass),
-                           coalesce((SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass(?)), false)
-                    """)) {
-                String name = Partitions.of(id);
-                ps.setString(1, name);
-                ps.setString(2, name);
-                ps.setString(3, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (!rs.getBoolean(1)) {
-                        return PartitionState.ABSENT;
-                    }
-                    if (rs.getBoolean(3)) {
-                        return PartitionState.DETACH_PENDING;
-                    }
-                    return rs.getBoolean(2) ? PartitionState.ATTACHED : PartitionState.DETACHED;
-                }
-            }
-        });
-    }
-
-    /**
-     * Detaches backup {@code id}'s partition without blocking readers of the other backups. DETACH ... CONCURRENTLY
-     * cannot run inside a transaction: {@code c} must be in auto-commit mode.
-     */
-    void detachConcurrently(DbSession session, long id, PartitionState state) {
-        Sql.run("detach concurrently", () -> {
-            Connection c = session.connection();
-            try (Statement st = c.createStatement()) {
-                if (state == PartitionState.ATTACHED) {
-                    st.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION %s CONCURRENTLY"
-                            .formatted(Partitions.of(id)));
-                } else if (state == PartitionState.DETACH_PENDING) {
-                    st.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION %s FINALIZE"
-                            .formatted(Partitions.of(id)));
-                }
-            }
-        });
-    }
-
-    /** Drops backup {@code id}'s detached table. */
-    void drop(DbSession session, long id) {
-        Sql.run("drop", () -> {
-            Connection c = session.connection();
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS " + Partitions.of(id));
-            }
-        });
-    }
-
     /** A checksum and the number of rows it covers. */
     record Checksum(String sha256, long rows) {
-    }
-
-    /** Where a backup's partition stands. */
-    enum PartitionState {
-        ABSENT, DETACHED, DETACH_PENDING, ATTACHED
     }
 }

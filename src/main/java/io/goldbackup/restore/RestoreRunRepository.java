@@ -127,16 +127,24 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
                 Parameters.with("total", total).and("processed", processed).and("id", runId)));
     }
 
-    /** Marks failed the real restores whose restorer is gone; a live restorer holds its run's advisory lock. */
-    int failInterrupted() {
+    /**
+     * Marks failed the runs (restores and dry runs) whose session is gone: a live run's session holds the run's
+     * advisory lock from its registration to its end. Native: the lock test is SQL.
+     *
+     * @return the ids marked failed
+     */
+    List<Long> failInterrupted() {
         return Sql.call("recovering interrupted restores", () -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                    UPDATE restore_runs
-                    SET status = 'failed', finished_at = now(),
-                        error = 'interrupted: the service stopped while this restore ran; it was rolled back'
-                    WHERE status = 'running' AND %s
-                    """.formatted(AdvisoryLock.RESTORE.tryInTransactionSql("id")))) {
-                return ps.executeUpdate();
+            try (Connection c = dataSource.getConnection()) {
+                return Sql.strings(c, """
+                        UPDATE restore_runs
+                        SET status = 'failed', finished_at = now(),
+                            error = 'interrupted: the instance running this stopped or lost its database session; '
+                                    || 'its transaction was rolled back and nothing of it remains'
+                        WHERE status = 'running' AND %s
+                        RETURNING id::text
+                        """.formatted(AdvisoryLock.RESTORE.tryInTransactionSql("id"))).stream().map(Long::valueOf)
+                        .toList();
             }
         });
     }

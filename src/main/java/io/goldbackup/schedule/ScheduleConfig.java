@@ -28,4 +28,11 @@ public interface ScheduleConfig {
     /** A job running longer than this is stuck: liveness goes DOWN so Kubernetes restarts the pod; default 2 h. */
     @WithDefault("PT2H")
     Duration jobTimeLimit();
+
+    /**
+     * How often every replica looks for runs left {@code running} by an instance that is gone and marks them failed
+     * ({@code 10s}, {@code PT1M}; {@code off} only at start); default 10 s.
+     */
+    @WithDefault("10s")
+    String recoveryInterval();
 }

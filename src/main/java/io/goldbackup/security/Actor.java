@@ -16,6 +16,9 @@ public record Actor(String subject, String name, Set<String> roles) {
     /** The in-process scheduler and the one-shot job mode. */
     public static final Actor SCHEDULER = new Actor("scheduler", "scheduler", Set.of());
 
+    /** The service's own recovery of runs whose instance is gone. */
+    public static final Actor RECOVERY = new Actor("recovery", "recovery", Set.of());
+
     public Actor {
         roles = Set.copyOf(new TreeSet<>(roles));
     }

@@ -1,0 +1,51 @@
+package io.goldbackup.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalPoolInterceptor;
+import io.quarkus.logging.Log;
+
+/**
+ * Sets, on every connection the pool opens, what makes PostgreSQL notice a dead client quickly: without it a killed
+ * instance's statement (or lock wait) runs on until its next read or write reaches the gone socket, and a lost node's
+ * session lives as long as the kernel's TCP keepalive allows (two hours by default), holding its advisory and table
+ * locks. {@code client_connection_check_interval} exists from PostgreSQL 14; older servers get the keepalives only.
+ */
+@ApplicationScoped
+class ConnectionSettings implements AgroalPoolInterceptor {
+
+    private final DatabaseConfig config;
+
+    ConnectionSettings(DatabaseConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void onConnectionCreate(Connection connection) {
+        try {
+            boolean checkInterval = connection.getMetaData().getDatabaseMajorVersion() >= 14;
+            try (PreparedStatement ps = connection
+                    .prepareStatement("SELECT set_config('tcp_keepalives_idle', ?, false),"
+                            + " set_config('tcp_keepalives_interval', ?, false), set_config('tcp_keepalives_count', ?, false)"
+                            + (checkInterval ? ", set_config('client_connection_check_interval', ?, false)" : ""))) {
+                ps.setString(1, String.valueOf(config.keepaliveIdle().toSeconds()));
+                ps.setString(2, String.valueOf(config.keepaliveInterval().toSeconds()));
+                ps.setString(3, String.valueOf(config.keepaliveCount()));
+                if (checkInterval) {
+                    ps.setString(4, String.valueOf(config.deadClientCheck().toMillis()));
+                }
+                ps.execute();
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            // A connection without them still works; only the detection of dead clients is slower.
+            Log.warnf("Setting the dead-client checks on a new connection failed: %s", e.getMessage());
+        }
+    }
+}
