@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.goldbackup.db.DurableWrites;
+import io.goldbackup.db.Unavailability;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -27,30 +29,53 @@ public class AuditTrail {
 
     private final AuditEventRepository repository;
     private final ObjectMapper json;
+    private final DurableWrites durable;
 
-    AuditTrail(AuditEventRepository repository, ObjectMapper json) {
+    AuditTrail(AuditEventRepository repository, ObjectMapper json, DurableWrites durable) {
         this.repository = repository;
         this.json = json;
+        this.durable = durable;
     }
 
-    /** Writes {@code entry}. A failure is logged loudly with the whole entry, never thrown over the operation. */
+    /**
+     * Writes {@code entry}; never throws over the operation. When the database does not take it, the whole entry goes
+     * to the log at once and the write is kept and tried again until the database answers ({@link DurableWrites}).
+     */
     public void record(AuditEntry entry) {
+        String parameters;
         try {
-            AuditRecord row = new AuditRecord();
-            row.actor = entry.actor().subject();
-            row.actorName = entry.actor().name();
-            row.roles = entry.actor().roles().stream().sorted().toArray(String[]::new);
-            row.action = entry.action();
-            row.target = entry.target();
-            row.parameters = json.writeValueAsString(entry.parameters() == null ? Map.of() : entry.parameters());
-            row.outcome = entry.outcome();
-            row.durationMs = entry.durationMs();
-            row.operationId = entry.operationId();
-            row.detail = entry.detail();
+            parameters = json.writeValueAsString(entry.parameters() == null ? Map.of() : entry.parameters());
+        } catch (JsonProcessingException e) {
+            Log.errorf(e, "AUDIT EVENT UNWRITABLE: %s", entry);
+            return;
+        }
+        boolean written = durable.write("writing the audit event of " + entry.action() + " " + entry.target()
+                + " (operation " + entry.operationId() + ")", () -> insert(entry, parameters));
+        if (!written) {
+            // The event must survive this process too: the log carries it whole until the database has it.
+            Log.errorf("AUDIT EVENT PENDING: %s", entry);
+        }
+    }
+
+    private void insert(AuditEntry entry, String parameters) {
+        AuditRecord row = new AuditRecord();
+        row.actor = entry.actor().subject();
+        row.actorName = entry.actor().name();
+        row.roles = entry.actor().roles().stream().sorted().toArray(String[]::new);
+        row.action = entry.action();
+        row.target = entry.target();
+        row.parameters = parameters;
+        row.outcome = entry.outcome();
+        row.durationMs = entry.durationMs();
+        row.operationId = entry.operationId();
+        row.detail = entry.detail();
+        try {
             QuarkusTransaction.requiringNew().run(() -> repository.persist(row));
-        } catch (JsonProcessingException | RuntimeException e) {
-            // The operation has happened; losing its audit entry must be loud, not silent.
-            Log.errorf(e, "AUDIT WRITE FAILED for %s", entry);
+        } catch (RuntimeException e) {
+            // One event per operation id: a retry whose first try was written after all has nothing left to do.
+            if (!Unavailability.isUniqueViolation(e)) {
+                throw e;
+            }
         }
     }
 

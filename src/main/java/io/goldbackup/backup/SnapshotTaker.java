@@ -15,9 +15,12 @@ import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DatabaseException;
 import io.goldbackup.db.DbSession;
+import io.goldbackup.db.DurableWrites;
 import io.goldbackup.db.Isolation;
+import io.goldbackup.db.LockWaits;
 import io.goldbackup.operation.ShutdownGuard;
 import io.goldbackup.security.Actor;
+import io.goldbackup.web.OperationInterruptedException;
 import io.goldbackup.web.ServiceStoppingException;
 import io.quarkus.logging.Log;
 
@@ -41,10 +44,13 @@ public class SnapshotTaker {
     private final ObjectMapper json;
     private final Clock clock;
     private final ShutdownGuard shutdown;
+    private final LockWaits locks;
+    private final DurableWrites durable;
 
     SnapshotTaker(Database database, BackupLifecycleRepository lifecycle, BackupRepository backups,
             SnapshotRepository snapshots, RetentionPolicy retention, StorageGuard storage, BackupMetrics metrics,
-            BackupConfig config, ObjectMapper json, Clock clock, ShutdownGuard shutdown) {
+            BackupConfig config, ObjectMapper json, Clock clock, ShutdownGuard shutdown, LockWaits locks,
+            DurableWrites durable) {
         this.database = database;
         this.lifecycle = lifecycle;
         this.backups = backups;
@@ -56,6 +62,8 @@ public class SnapshotTaker {
         this.json = json;
         this.clock = clock;
         this.shutdown = shutdown;
+        this.locks = locks;
+        this.durable = durable;
     }
 
     /**
@@ -85,17 +93,26 @@ public class SnapshotTaker {
             String name = "backup " + id;
             shutdown.cancelOnStop(name, session);
             try {
-                session.transaction(Isolation.REPEATABLE_READ, false,
-                        () -> snapshot(session, id, takenAt, SnapshotScope.all(), started, true));
+                locks.retry("the tables " + SnapshotRepository.LIVE_TABLES, () -> session.transaction(
+                        Isolation.REPEATABLE_READ, false, () -> {
+                            session.useLockTimeout(locks.attemptTimeout());
+                            snapshots.lockLiveTables(session);
+                            session.useLockTimeout(Duration.ZERO);
+                            return snapshot(session, id, takenAt, SnapshotScope.all(), started, true);
+                        }));
             } catch (StorageLimitException e) {
                 metrics.failure(type);
-                backups.markFailed(id, e.getMessage(), elapsed(started));
+                markFailed(id, e.getMessage(), elapsed(started));
                 throw e;
             } catch (RuntimeException e) {
                 long ms = elapsed(started);
                 Log.errorf(e, "Backup %d (%s) failed after %d ms", id, type.wire(), ms);
                 metrics.failure(type);
-                backups.markFailed(id, describe(e), ms);
+                markFailed(id, describe(e), ms);
+                if (shutdown.cancelling()) {
+                    throw new OperationInterruptedException("Backup " + id + " was cancelled because this instance "
+                            + "is stopping; it is recorded as failed and nothing of it remains. Send the request again.");
+                }
                 throw new BackupFailedException(id, describe(e));
             } finally {
                 shutdown.noLongerCancellable(name);
@@ -105,6 +122,11 @@ public class SnapshotTaker {
         metrics.success(type, Duration.ofNanos(System.nanoTime() - started));
         Log.infof("Backup %d (%s) completed in %d ms", id, type.wire(), elapsed(started));
         return id;
+    }
+
+    /** Marks the backup failed, keeping the write until the database takes it (the failure may be the database). */
+    private void markFailed(long id, String reason, long ms) {
+        durable.write("marking backup " + id + " failed", () -> backups.markFailed(id, reason, ms));
     }
 
     /**
@@ -204,6 +226,9 @@ public class SnapshotTaker {
     private static String describe(RuntimeException e) {
         if (e instanceof DatabaseException db) {
             return "snapshot failed: " + db.reason();
+        }
+        if (e instanceof LockWaits.LockWaitExceededException) {
+            return "snapshot failed: " + e.getMessage();
         }
         if (e instanceof ServiceStoppingException) {
             // Between two steps: as if the stop's cancel had reached a statement.

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.postgresql.core.BaseConnection;
@@ -19,9 +20,11 @@ import io.quarkus.logging.Log;
 public final class DbSession implements AutoCloseable {
 
     private final Connection connection;
+    private final Runnable onClose;
 
-    DbSession(Connection connection) {
+    DbSession(Connection connection, Runnable onClose) {
         this.connection = connection;
+        this.onClose = onClose;
     }
 
     /** The JDBC connection, for repositories. */
@@ -114,6 +117,19 @@ public final class DbSession implements AutoCloseable {
         });
     }
 
+    /**
+     * How long a lock request of the current transaction may wait before it fails with SQLSTATE 55P03; zero for no
+     * limit (PostgreSQL's default).
+     */
+    public void useLockTimeout(Duration timeout) {
+        Sql.run("setting the lock timeout", () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                ps.setString(1, timeout.toMillis() + "ms");
+                ps.execute();
+            }
+        });
+    }
+
     /** Memory for hash aggregates and index builds, for the current transaction. */
     public void useWorkMemory(String workMem, String maintenanceWorkMem) {
         Sql.run("setting work memory", () -> {
@@ -144,6 +160,8 @@ public final class DbSession implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             Log.debugf(e, "closing a session failed");
+        } finally {
+            onClose.run();
         }
     }
 

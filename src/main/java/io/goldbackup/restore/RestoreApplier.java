@@ -1,5 +1,6 @@
 package io.goldbackup.restore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.goldbackup.backup.SnapshotScope;
 import io.goldbackup.backup.SnapshotTaker;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Isolation;
+import io.goldbackup.db.LockWaits;
 import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
 import io.goldbackup.security.Actor;
 import io.quarkus.logging.Log;
@@ -30,28 +32,36 @@ class RestoreApplier {
     private final RestoreRunRepository runs;
     private final SnapshotTaker snapshots;
     private final RestoreConfig config;
+    private final LockWaits locks;
 
     RestoreApplier(RestoreWriteRepository writes, RestorePlanRepository plans, RestoreRunRepository runs,
-            SnapshotTaker snapshots, RestoreConfig config) {
+            SnapshotTaker snapshots, RestoreConfig config, LockWaits locks) {
         this.writes = writes;
         this.plans = plans;
         this.runs = runs;
         this.snapshots = snapshots;
         this.config = config;
+        this.locks = locks;
     }
 
     /**
-     * Applies the restore on {@code session} (which holds the run's lock).
+     * Applies the restore on {@code session} (which holds the run's lock). The scope's locks are taken with a bounded
+     * wait ({@link LockWaits}): a restore waiting for a game transaction never queues the game's writes for long.
      *
      * @param fingerprint the reviewed plan's fingerprint, or null to restore whatever the wallets hold now
      * @throws PlanChangedException when {@code fingerprint} no longer matches (nothing written)
      */
     void apply(DbSession session, RestoreScope scope, BackupSummary backup, List<String> targets, String fingerprint,
             Actor actor, Instant now, long started) {
-        session.transaction(Isolation.READ_COMMITTED, false, () -> {
+        String locked = scope.targeted()
+                ? "the named wallets' rows in gold_mining and players"
+                : "the tables gold_mining and players";
+        locks.retry(locked, () -> session.transaction(Isolation.READ_COMMITTED, false, () -> {
             session.useCanonicalText();
             long t0 = System.nanoTime();
+            session.useLockTimeout(locks.attemptTimeout());
             writes.lockScope(session, scope);
+            session.useLockTimeout(Duration.ZERO);
             // Totals and the live state behind the fingerprint in one pass, under the lock.
             RestorePlanRepository.PlanTotals totals = plans.totals(session, scope, now);
             String current = PlanFingerprint.of(backup.id(), backup.checksum(), targets, totals.liveState());
@@ -83,7 +93,7 @@ class RestoreApplier {
                     backup.id(), elapsed(started), (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, safetyId,
                     (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
             return null;
-        });
+        }));
     }
 
     static long elapsed(long started) {

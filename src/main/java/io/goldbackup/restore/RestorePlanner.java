@@ -6,7 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.goldbackup.backup.BackupSummary;
-import io.goldbackup.db.Database;
+import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Isolation;
 
 /**
@@ -19,18 +19,16 @@ class RestorePlanner {
     /** How many wallets a plan names of each kind of missing wallet. */
     private static final int SAMPLE = 20;
 
-    private final Database database;
     private final RestorePlanRepository plans;
     private final RestoreConfig config;
 
-    RestorePlanner(Database database, RestorePlanRepository plans, RestoreConfig config) {
-        this.database = database;
+    RestorePlanner(RestorePlanRepository plans, RestoreConfig config) {
         this.plans = plans;
         this.config = config;
     }
 
-    RestorePlan plan(RestoreScope scope, BackupSummary backup, List<String> targets, Instant now) {
-        return database.transaction(Isolation.REPEATABLE_READ, true, session -> {
+    RestorePlan plan(DbSession session, RestoreScope scope, BackupSummary backup, List<String> targets, Instant now) {
+        return session.transaction(Isolation.REPEATABLE_READ, true, () -> {
             session.useCanonicalText();
             RestorePlanRepository.PlanTotals t = plans.totals(session, scope, now);
             RestorePlanRepository.Diffs diffs = plans.diffs(session, scope, now, config.diffLimit());

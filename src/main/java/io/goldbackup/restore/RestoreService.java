@@ -17,8 +17,10 @@ import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DatabaseException;
 import io.goldbackup.db.DbSession;
+import io.goldbackup.db.DurableWrites;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
+import io.goldbackup.operation.ShutdownGuard;
 import io.goldbackup.restore.RestoreExceptions.BackupTamperedException;
 import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
 import io.goldbackup.restore.RestoreExceptions.RestoreFailedException;
@@ -53,10 +55,12 @@ public class RestoreService {
     private final RestoreConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final ShutdownGuard shutdown;
+    private final DurableWrites durable;
 
     RestoreService(OperationRunner operations, Database database, RestoreRunRepository runs, RestorePlanner planner,
             RestoreApplier applier, BackupQueries backups, BackupService backupService, RestoreConfig config,
-            MeterRegistry registry, Clock clock) {
+            MeterRegistry registry, Clock clock, ShutdownGuard shutdown, DurableWrites durable) {
         this.operations = operations;
         this.database = database;
         this.runs = runs;
@@ -67,6 +71,8 @@ public class RestoreService {
         this.config = config;
         this.registry = registry;
         this.clock = clock;
+        this.shutdown = shutdown;
+        this.durable = durable;
     }
 
     /**
@@ -84,20 +90,15 @@ public class RestoreService {
         return operations.run(operation("restore.dry-run", request, actor), () -> {
             List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
             BackupSummary backup = requireIntact(request.backupId());
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            long started = System.nanoTime();
-            long runId = register(request.backupId(), true, targets, actor, now, null);
-            try {
-                RestorePlan plan = planner.plan(new RestoreScope(backup.id(), runId, targets != null), backup,
-                        targets, now);
+            return inRun(request.backupId(), true, targets, actor, (session, runId, started, now) -> {
+                RestorePlan plan = planner.plan(session, new RestoreScope(backup.id(), runId, targets != null),
+                        backup, targets, now);
                 runs.finish(runId, new RunEnd("completed", RestoreApplier.elapsed(started), plan.walletsInScope(),
                         0L, plan.walletsToChange(), plan.totals().goldBefore(), plan.totals().goldAfter(), null,
                         plan.fingerprint(), null));
                 count("completed", true);
                 return plan;
-            } catch (RuntimeException e) {
-                throw failed(runId, started, e, true);
-            }
+            });
         });
     }
 
@@ -113,27 +114,52 @@ public class RestoreService {
                 throw new InvalidInputException("confirmationCode", "must be " + CONFIRMATION_CODE + " to restore");
             }
             BackupSummary backup = requireIntact(request.backupId());
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            long started = System.nanoTime();
-            try (DbSession session = database.open()) {
-                long runId = register(request.backupId(), false, targets, actor, now, session);
+            return inRun(request.backupId(), false, targets, actor, (session, runId, started, now) -> {
                 try {
                     applier.apply(session, new RestoreScope(backup.id(), runId, targets != null), backup, targets,
                             request.fingerprint(), actor, now, started);
                 } catch (PlanChangedException e) {
-                    runs.finish(runId, RunEnd.refused(RestoreApplier.elapsed(started),
-                            "the wallets changed since the dry run whose fingerprint was given"));
+                    durable.write("recording restore run " + runId + " refused", () -> runs.finish(runId,
+                            RunEnd.refused(RestoreApplier.elapsed(started),
+                                    "the wallets changed since the dry run whose fingerprint was given")));
                     count("refused", false);
                     throw e;
-                } catch (RuntimeException e) {
-                    throw failed(runId, started, e, false);
-                } finally {
-                    session.unlockQuietly(AdvisoryLock.RESTORE, runId);
                 }
                 count("completed", false);
                 return run(runId);
-            }
+            });
         });
+    }
+
+    /** The work of a registered run, on the run's own session. */
+    @FunctionalInterface
+    private interface RunWork<T> {
+        T run(DbSession session, long runId, long started, Instant now);
+    }
+
+    /**
+     * Registers a run on a session of its own, holding the run's lock (so recovery on any replica can tell it from an
+     * orphan) and letting a stop cancel its statements; runs {@code work}; records a failure durably and answers it
+     * (503 naming the stop when the instance is stopping).
+     */
+    private <T> T inRun(long backupId, boolean dryRun, List<String> targets, Actor actor, RunWork<T> work) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long started = System.nanoTime();
+        try (DbSession session = database.open()) {
+            long runId = register(session, backupId, dryRun, targets, actor, now);
+            String name = (dryRun ? "dry run " : "restore run ") + runId;
+            shutdown.cancelOnStop(name, session);
+            try {
+                return work.run(session, runId, started, now);
+            } catch (PlanChangedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw failed(runId, started, e, dryRun);
+            } finally {
+                shutdown.noLongerCancellable(name);
+                session.unlockQuietly(AdvisoryLock.RESTORE, runId);
+            }
+        }
     }
 
     /** The restore log, newest first. */
@@ -146,8 +172,8 @@ public class RestoreService {
         return runs.find(id).orElseThrow(() -> new RestoreRunNotFoundException(id));
     }
 
-    /** Marks failed the real restores whose restorer is gone. */
-    public int failInterrupted() {
+    /** Marks failed the runs whose session is gone (an instance killed, a session lost); answers their ids. */
+    public List<Long> failInterrupted() {
         return runs.failInterrupted();
     }
 
@@ -178,18 +204,13 @@ public class RestoreService {
     }
 
     /**
-     * Registers the run. A real restore registers on its own {@code session} and takes the run's lock in the same
-     * transaction, so recovery never sees the run without its lock; a dry run takes no lock ({@code session} null).
+     * Registers the run on {@code session} and takes the run's lock in the same transaction, so recovery never sees
+     * the run without its lock. For a real restore the unique index on running restores refuses a second one (409).
      */
-    private long register(long backupId, boolean dryRun, List<String> targets, Actor actor, Instant now,
-            DbSession session) {
+    private long register(DbSession session, long backupId, boolean dryRun, List<String> targets, Actor actor,
+            Instant now) {
         var run = new RestoreRunRepository.NewRun(backupId, dryRun, actor.subject(), actor.name(), targets, now);
         try {
-            if (session == null) {
-                try (DbSession own = database.open()) {
-                    return own.transaction(() -> runs.insert(own, run));
-                }
-            }
             return session.transaction(() -> {
                 long id = runs.insert(session, run);
                 session.lock(AdvisoryLock.RESTORE, id);

@@ -75,7 +75,7 @@ public class CleanupService {
 
     private CleanupReport clean(Optional<Integer> daysToKeep, boolean dryRun, Actor actor) {
         Instant now = clock.instant();
-        try (DbSession session = database.open()) {
+        try (DbSession session = database.openForLock()) {
             if (!session.tryLock(AdvisoryLock.CLEANUP, 0)) {
                 throw new CleanupInProgressException();
             }

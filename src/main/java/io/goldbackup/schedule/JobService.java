@@ -73,7 +73,7 @@ public class JobService {
         return job(DAILY_BACKUP, actor, trigger, () -> {
             LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             long key = day.toEpochDay();
-            try (DbSession session = database.open()) {
+            try (DbSession session = database.openForLock()) {
                 if (!session.tryLock(AdvisoryLock.DAILY_BACKUP, key)) {
                     Log.infof("Daily backup for %s: another replica is taking it; waiting for its outcome", day);
                     session.lock(AdvisoryLock.DAILY_BACKUP, key);

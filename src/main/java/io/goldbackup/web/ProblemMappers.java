@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.goldbackup.db.Unavailability;
 import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -32,6 +33,9 @@ import io.quarkus.security.UnauthorizedException;
 class ProblemMappers {
 
     static final String TYPE_BASE = "https://gold-backup.dev/problems/";
+
+    /** What a 503 asks the client to wait before it tries again. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     Response invalidInput(InvalidInputException e, UriInfo uri) {
@@ -96,8 +100,14 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response stopping(ServiceStoppingException e, UriInfo uri) {
-        return problem(uri, Response.Status.SERVICE_UNAVAILABLE, "stopping", "Instance stopping", e.getMessage(),
-                null);
+        return retryLater(problem(uri, Response.Status.SERVICE_UNAVAILABLE, "stopping", "Instance stopping",
+                e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    Response interrupted(OperationInterruptedException e, UriInfo uri) {
+        return retryLater(problem(uri, Response.Status.SERVICE_UNAVAILABLE, "stopping", "Instance stopping",
+                e.getMessage(), null));
     }
 
     @ServerExceptionMapper
@@ -162,10 +172,22 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e, UriInfo uri) {
+        if (Unavailability.isUnavailable(e)) {
+            Log.warnf("Database unavailable while serving %s: %s", uri.getPath(), e.getMessage());
+            return retryLater(problem(uri, Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
+                    "Database unavailable", "The database did not answer, or no connection came free in time; "
+                            + "nothing was changed by this request. Try again shortly.",
+                    null));
+        }
         Log.error("Unexpected error while serving " + uri.getPath(), e);
         return problem(uri, Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The operation failed on the server; nothing was reported to the client. See the service log.",
                 null);
+    }
+
+    /** Adds {@code Retry-After}: the same request is expected to succeed a few seconds later. */
+    private static Response retryLater(Response response) {
+        return Response.fromResponse(response).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     private static Response badRequest(UriInfo uri, List<Problem.Violation> violations) {
