@@ -1,28 +1,18 @@
 package io.goldbackup.console;
 
-import java.net.URL;
 import java.util.List;
-
-import jakarta.inject.Inject;
 
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.goldbackup.security.Roles;
 import io.goldbackup.testsupport.ConsoleBrowser;
-import io.goldbackup.testsupport.Db;
 import io.goldbackup.testsupport.TableRows;
 import io.goldbackup.testsupport.Tokens;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
@@ -40,44 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * flow (the test OIDC server), with the session cookie and the CSRF token of the pages.
  */
 @QuarkusTest
-class ConsoleTest {
+class ConsoleTest extends ConsoleFixture {
 
     /** The controls that change state, by the ids the pages give them. */
     private static final List<String> MUTATING = List.of("create-backup", "verify-backup", "delete-backup", "dry-run",
             "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute");
-
-    @OidcWireMock
-    WireMockServer oidc;
-
-    @TestHTTPResource("/console")
-    URL console;
-
-    @Inject
-    Db db;
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
-
-    private ConsoleBrowser viewer() {
-        return ConsoleBrowser.signIn(oidc, console, "console-viewer", Roles.VIEWER);
-    }
-
-    private ConsoleBrowser operator() {
-        return ConsoleBrowser.signIn(oidc, console, "console-operator", Roles.OPERATOR);
-    }
-
-    /** Granted only backup-admin: whatever an operator or viewer may do, it may through the role hierarchy. */
-    private ConsoleBrowser admin() {
-        return ConsoleBrowser.signIn(oidc, console, "console-admin", Roles.ADMIN);
-    }
-
-    private static long backupViaApi() {
-        return given().auth().oauth2(Tokens.operator()).contentType("application/json")
-                .body("{\"backupType\":\"manual\",\"backupName\":\"api\"}").post("/api/v1/backups")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-    }
 
     private static void assertNoneOf(HtmlPage page, List<String> ids) {
         for (String id : ids) {
