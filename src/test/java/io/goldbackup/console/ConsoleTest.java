@@ -1,6 +1,7 @@
 package io.goldbackup.console;
 
 import java.util.List;
+import java.util.Map;
 
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebResponse;
@@ -54,7 +55,11 @@ class ConsoleTest extends ConsoleFixture {
                 .post("/api/v1/backups").then().statusCode(401).header("Location", nullValue());
         // What the login page and the page after signing out need is open.
         given().get("/console/assets/console.css").then().statusCode(200);
-        given().get("/console/assets/console.js").then().statusCode(200);
+        for (String script : List.of("common", "create", "backup", "restore", "cleanup")) {
+            // Module scripts run only when served with a JavaScript type.
+            given().get("/console/assets/" + script + ".js").then().statusCode(200)
+                    .contentType(containsString("javascript"));
+        }
         given().get("/console/signed-out").then().statusCode(200).body(containsString("Signed out"));
     }
 
@@ -93,6 +98,25 @@ class ConsoleTest extends ConsoleFixture {
                     assertNotNull(page.querySelector("label[for=" + id + "]"), path + ": #" + id + " has no label");
                 }
             }
+        }
+    }
+
+    @Test
+    void aPageLoadsOnlyItsOwnScriptWhichImportsTheSharedOne() {
+        long id = backupViaApi();
+        try (ConsoleBrowser browser = admin()) {
+            Map<String, List<String>> expected = Map.of("/console", List.of(), "/console/backups", List.of(),
+                    "/console/wallet", List.of(), "/console/audit", List.of(),
+                    "/console/create", List.of("/console/assets/create.js"),
+                    "/console/backup?id=" + id, List.of("/console/assets/backup.js"),
+                    "/console/restore", List.of("/console/assets/restore.js"),
+                    "/console/cleanup", List.of("/console/assets/cleanup.js"));
+            expected.forEach((path, scripts) -> assertEquals(scripts, browser.page(path).querySelectorAll("script")
+                    .stream().map(node -> ((DomElement) node).getAttribute("src")).toList(), path));
+        }
+        for (String script : List.of("create", "backup", "restore", "cleanup")) {
+            given().get("/console/assets/" + script + ".js").then()
+                    .body(containsString("from './common.js';"));
         }
     }
 
