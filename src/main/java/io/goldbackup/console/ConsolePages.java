@@ -45,7 +45,8 @@ import io.quarkus.security.ForbiddenException;
 
 /**
  * The admin console's pages, rendered on the server. They read through the services; what they change, they change
- * through {@link ConsoleApi}, from the console's script. A page leaves out the controls the user's role cannot use.
+ * through {@link ConsoleApi} and {@link ConsoleFragments}, from the page's script. A page leaves out the controls the
+ * user's role cannot use.
  */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
@@ -188,7 +189,7 @@ public class ConsolePages {
             }
         }
         List<BackupSummary> completed = backups.list(500, Optional.empty(), Optional.of(BackupStatus.COMPLETED));
-        return Templates.restore(user(), completed, selected, undoOf, restores.list(20),
+        return Templates.restore(user(), completed, selected, undoOf, restores.list(ConsoleFragments.LOG_SIZE),
                 restoreConfig.maxTargetWallets());
     }
 

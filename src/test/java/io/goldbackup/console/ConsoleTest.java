@@ -1,28 +1,19 @@
 package io.goldbackup.console;
 
-import java.net.URL;
 import java.util.List;
-
-import jakarta.inject.Inject;
+import java.util.Map;
 
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.goldbackup.security.Roles;
 import io.goldbackup.testsupport.ConsoleBrowser;
-import io.goldbackup.testsupport.Db;
 import io.goldbackup.testsupport.TableRows;
 import io.goldbackup.testsupport.Tokens;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
@@ -40,44 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * flow (the test OIDC server), with the session cookie and the CSRF token of the pages.
  */
 @QuarkusTest
-class ConsoleTest {
+class ConsoleTest extends ConsoleFixture {
 
     /** The controls that change state, by the ids the pages give them. */
     private static final List<String> MUTATING = List.of("create-backup", "verify-backup", "delete-backup", "dry-run",
             "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute");
-
-    @OidcWireMock
-    WireMockServer oidc;
-
-    @TestHTTPResource("/console")
-    URL console;
-
-    @Inject
-    Db db;
-
-    @BeforeEach
-    void reset() {
-        db.reset();
-    }
-
-    private ConsoleBrowser viewer() {
-        return ConsoleBrowser.signIn(oidc, console, "console-viewer", Roles.VIEWER);
-    }
-
-    private ConsoleBrowser operator() {
-        return ConsoleBrowser.signIn(oidc, console, "console-operator", Roles.OPERATOR);
-    }
-
-    /** Granted only backup-admin: whatever an operator or viewer may do, it may through the role hierarchy. */
-    private ConsoleBrowser admin() {
-        return ConsoleBrowser.signIn(oidc, console, "console-admin", Roles.ADMIN);
-    }
-
-    private static long backupViaApi() {
-        return given().auth().oauth2(Tokens.operator()).contentType("application/json")
-                .body("{\"backupType\":\"manual\",\"backupName\":\"api\"}").post("/api/v1/backups")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-    }
 
     private static void assertNoneOf(HtmlPage page, List<String> ids) {
         for (String id : ids) {
@@ -97,7 +55,11 @@ class ConsoleTest {
                 .post("/api/v1/backups").then().statusCode(401).header("Location", nullValue());
         // What the login page and the page after signing out need is open.
         given().get("/console/assets/console.css").then().statusCode(200);
-        given().get("/console/assets/console.js").then().statusCode(200);
+        for (String script : List.of("common", "create", "backup", "restore", "cleanup")) {
+            // Module scripts run only when served with a JavaScript type.
+            given().get("/console/assets/" + script + ".js").then().statusCode(200)
+                    .contentType(containsString("javascript"));
+        }
         given().get("/console/signed-out").then().statusCode(200).body(containsString("Signed out"));
     }
 
@@ -136,6 +98,25 @@ class ConsoleTest {
                     assertNotNull(page.querySelector("label[for=" + id + "]"), path + ": #" + id + " has no label");
                 }
             }
+        }
+    }
+
+    @Test
+    void aPageLoadsOnlyItsOwnScriptWhichImportsTheSharedOne() {
+        long id = backupViaApi();
+        try (ConsoleBrowser browser = admin()) {
+            Map<String, List<String>> expected = Map.of("/console", List.of(), "/console/backups", List.of(),
+                    "/console/wallet", List.of(), "/console/audit", List.of(),
+                    "/console/create", List.of("/console/assets/create.js"),
+                    "/console/backup?id=" + id, List.of("/console/assets/backup.js"),
+                    "/console/restore", List.of("/console/assets/restore.js"),
+                    "/console/cleanup", List.of("/console/assets/cleanup.js"));
+            expected.forEach((path, scripts) -> assertEquals(scripts, browser.page(path).querySelectorAll("script")
+                    .stream().map(node -> ((DomElement) node).getAttribute("src")).toList(), path));
+        }
+        for (String script : List.of("create", "backup", "restore", "cleanup")) {
+            given().get("/console/assets/" + script + ".js").then()
+                    .body(containsString("from './common.js';"));
         }
     }
 

@@ -1,0 +1,46 @@
+// Backup page: verifies the checksum and deletes the backup through the console's JSON endpoints.
+import { busy, call, el, num, show, showProblem } from './common.js';
+
+/** Sends {@code form} with {@code action} while its button is busy; a failure is shown in {@code result}. */
+function onSubmit(form, button, result, action) {
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        busy(button, true);
+        try {
+            await action();
+        } catch (problem) {
+            showProblem(result, problem);
+        } finally {
+            busy(button, false);
+        }
+    });
+}
+
+const verify = document.getElementById('verify-form');
+if (verify) {
+    const result = document.getElementById('verify-result');
+    onSubmit(verify, document.getElementById('verify-backup'), result, async () => {
+        show(result, true, 'Recomputing the checksum from every row…');
+        const v = await call('POST', '/console/api/backups/' + verify.dataset.backupId + '/verify');
+        show(result, v.ok, el('p', { id: 'verify-outcome' }, v.ok
+            ? 'Checksum OK: the ' + num(v.walletCount) + ' rows still hash to the recorded checksum.'
+            : 'Checksum MISMATCH: the rows hash to ' + v.actualChecksum + ' but ' + v.expectedChecksum
+            + ' was recorded. Do not restore from this backup.'));
+    });
+}
+
+const remove = document.getElementById('delete-form');
+if (remove) {
+    const result = document.getElementById('delete-result');
+    const confirmed = document.getElementById('delete-confirm');
+    onSubmit(remove, document.getElementById('delete-backup'), result, async () => {
+        if (!confirmed.checked) {
+            show(result, false, 'Tick the box to confirm the deletion.');
+            return;
+        }
+        await call('DELETE', '/console/api/backups/' + remove.dataset.backupId);
+        remove.hidden = true;
+        show(result, true, el('p', { id: 'delete-outcome' }, 'Backup #' + remove.dataset.backupId
+            + ' was deleted. '), el('a', { href: '/console/backups' }, 'Back to the backups'));
+    });
+}
