@@ -361,4 +361,24 @@ class ConsoleTest extends ConsoleFixture {
         given().redirects().follow(false).get("/console/logout").then().statusCode(302)
                 .header("Location", startsWith("http"));
     }
+
+    @Test
+    void aRestoresSafetySnapshotCarriesItsBadgeAndIsLeftOutOfTheChart() {
+        db.seed(1, 10);
+        long id = backupViaApi();
+        long safety = given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body("{\"backupId\":" + id + ",\"targetWallets\":[\"" + io.goldbackup.gamestate.GameStateSeeder
+                        .demoAddress(2)
+                        + "\"],\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}")
+                .post("/api/v1/restores").then().statusCode(200).extract().jsonPath().getLong("safetyBackupId");
+        try (ConsoleBrowser viewer = viewer()) {
+            HtmlPage page = viewer.page("/console/backup?id=" + safety);
+            assertNotNull(page.getElementById("safety-badge"), "the safety snapshot says what it is");
+            assertNull(viewer.page("/console/backup?id=" + id).getElementById("safety-badge"));
+            assertTrue(viewer.page("/console/backups").asNormalizedText().contains("safety snapshot"));
+            // The dashboard's chart draws backups only: the real one, not the safety snapshot.
+            String heading = viewer.page("/console").getElementById("chart-heading").asNormalizedText();
+            assertTrue(heading.contains("last 1 completed backups"), heading);
+        }
+    }
 }
