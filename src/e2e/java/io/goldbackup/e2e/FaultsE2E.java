@@ -76,7 +76,7 @@ class FaultsE2E {
         String digest = liveDigest();
         String name = "killed during copy " + Instant.now();
         try (PackagedService victim = started("faults-kill-backup", config())) {
-            post(victim, "/api/v1/backups", otto(), "{\"backupType\":\"manual\",\"backupName\":\"" + name + "\"}");
+            postAsync(victim, "/api/v1/backups", otto(), "{\"backupType\":\"manual\",\"backupName\":\"" + name + "\"}");
             await("the backup runs", () -> "running".equals(backupStatus(name)), Duration.ofSeconds(30));
             Thread.sleep(500);
             victim.process().destroyForcibly(); // SIGKILL
@@ -100,7 +100,8 @@ class FaultsE2E {
             game.setAutoCommit(false);
             st.execute("LOCK TABLE players IN ACCESS EXCLUSIVE MODE"); // a game migration
             try (PackagedService victim = started("faults-kill-lock", config())) {
-                post(victim, "/api/v1/backups", otto(), "{\"backupType\":\"manual\",\"backupName\":\"" + name + "\"}");
+                postAsync(victim, "/api/v1/backups", otto(),
+                        "{\"backupType\":\"manual\",\"backupName\":\"" + name + "\"}");
                 await("the backup waits", () -> "running".equals(backupStatus(name)), Duration.ofSeconds(30));
                 Thread.sleep(1000);
                 victim.process().destroyForcibly();
@@ -124,7 +125,7 @@ class FaultsE2E {
                 + GameStateSeeder.demoAddress(8_000_001) + "'");
         String digest = liveDigest();
         try (PackagedService victim = started("faults-kill-restore", config())) {
-            post(victim, "/api/v1/restores", ada(), restoreAll(backupId));
+            postAsync(victim, "/api/v1/restores", ada(), restoreAll(backupId));
             await("the restore writes", () -> count("SELECT count(*) FROM restore_runs WHERE status = 'running' AND "
                     + "NOT dry_run AND wallets_processed > 0") > 0, Duration.ofSeconds(60));
             victim.process().destroyForcibly();
@@ -149,7 +150,7 @@ class FaultsE2E {
             game.setAutoCommit(false);
             st.execute("SELECT 1 FROM gold_mining WHERE wallet_address = '" + wallet + "' FOR UPDATE");
             try (PackagedService victim = started("faults-kill-row-lock", config())) {
-                post(victim, "/api/v1/restores", ada(), "{\"backupId\":" + backupId + ",\"targetWallets\":[\""
+                postAsync(victim, "/api/v1/restores", ada(), "{\"backupId\":" + backupId + ",\"targetWallets\":[\""
                         + wallet + "\"],\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}");
                 await("the restore waits", () -> count("SELECT count(*) FROM restore_runs WHERE status = 'running' "
                         + "AND NOT dry_run") > 0, Duration.ofSeconds(30));
@@ -333,13 +334,17 @@ class FaultsE2E {
         assertEquals(0L, count("SELECT count(*) FROM gold_backups WHERE status = 'running'"), "nothing running");
     }
 
-    /** The digest of every live row of the three game tables. */
+    /**
+     * The digest of every live row of gold_mining and players, and the meks' count and exact rate sum (numeric: a
+     * double sum's last digits depend on the order parallel workers add in).
+     */
     private static String liveDigest() {
         return (String) E2eDatabase.single("""
                 SELECT md5(string_agg(t, '|' ORDER BY t)) FROM (
                     SELECT 'g' || g::text AS t FROM gold_mining g
                     UNION ALL SELECT 'p' || p::text FROM players p
-                    UNION ALL SELECT 'm' || count(*)::text || sum(o.gold_per_hour)::text FROM owned_meks o
+                    UNION ALL SELECT 'm' || count(*)::text || ':' || sum(o.gold_per_hour::numeric)::text
+                    FROM owned_meks o
                 ) x""");
     }
 

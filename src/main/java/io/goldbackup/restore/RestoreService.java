@@ -224,18 +224,25 @@ public class RestoreService {
         }
     }
 
-    /** Records a failed run and answers the exception the caller sees: the reason, no class names. */
-    private RestoreFailedException failed(long runId, long started, RuntimeException cause, boolean dryRun) {
+    /**
+     * Records a failed run, durably (the failure may be the database), and answers the exception the caller sees:
+     * 503 naming the stop when the instance is stopping, else the reason, no class names.
+     */
+    private RuntimeException failed(long runId, long started, RuntimeException cause, boolean dryRun) {
         Log.errorf(cause, "Restore run %d failed", runId);
         String reason = cause instanceof DatabaseException db
                 ? db.reason()
                 : cause.getMessage() != null ? cause.getMessage() : "see the service log";
-        try {
-            runs.finish(runId, RunEnd.failed(RestoreApplier.elapsed(started), reason));
-        } catch (RuntimeException e) {
-            Log.errorf(e, "Recording the failure of restore run %d failed", runId);
-        }
+        long ms = RestoreApplier.elapsed(started);
+        boolean stopping = shutdown.cancelling();
+        durable.write("recording restore run " + runId + " failed", () -> runs.finish(runId,
+                RunEnd.failed(ms, stopping ? "cancelled, the service is stopping: " + reason : reason)));
         count("failed", dryRun);
+        if (stopping) {
+            return new OperationInterruptedException("Restore run " + runId + " was cancelled because this instance "
+                    + "is stopping; it was rolled back, nothing changed, and it is recorded as failed. Send the "
+                    + "request again.");
+        }
         return new RestoreFailedException(runId, reason);
     }
 
