@@ -9,13 +9,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A row of {@code audit_events}. Inserted once, never updated (a trigger refuses it); the time is the database's
- * ({@code now()} of the inserting transaction), read back after the insert.
+ * A row of {@code audit_events}. Inserted once, never updated (a trigger refuses it); the time is when the operation
+ * ended, so an event written late, after an outage, keeps its place in the trail.
  */
 @Entity
 @Table(name = "audit_events")
@@ -25,8 +24,7 @@ class AuditRecord {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     Long id;
 
-    @Generated
-    @Column(name = "occurred_at", insertable = false, updatable = false)
+    @Column(name = "occurred_at", updatable = false)
     Instant occurredAt;
 
     String actor;

@@ -69,6 +69,7 @@ public class AuditTrail {
         row.durationMs = entry.durationMs();
         row.operationId = entry.operationId();
         row.detail = entry.detail();
+        row.occurredAt = entry.occurredAt();
         try {
             QuarkusTransaction.requiringNew().run(() -> repository.persist(row));
         } catch (RuntimeException e) {

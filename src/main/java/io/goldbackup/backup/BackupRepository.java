@@ -74,11 +74,14 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
         return QuarkusTransaction.joiningExisting().call(() -> count("status <> 'failed'"));
     }
 
-    /** Marks a running backup failed, with a reason fit for operators; false when it was no longer running. */
+    /**
+     * Marks a running backup failed, with a reason fit for operators; false when it was no longer running. A mark
+     * written late (kept while the database was out) replaces the generic reason recovery gave meanwhile.
+     */
     boolean markFailed(long id, String error, long durationMs) {
         return QuarkusTransaction.requiringNew().call(() -> update(
                 "status = 'failed', error = :error, durationMs = :ms, completedAt = current_timestamp "
-                        + "where id = :id and status = 'running'",
+                        + "where id = :id and (status = 'running' or (status = 'failed' and error like 'interrupted:%'))",
                 Parameters.with("error", error).and("ms", durationMs).and("id", id))) == 1;
     }
 }

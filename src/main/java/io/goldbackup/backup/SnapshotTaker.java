@@ -93,13 +93,14 @@ public class SnapshotTaker {
             String name = "backup " + id;
             shutdown.cancelOnStop(name, session);
             try {
-                locks.retry("the tables " + SnapshotRepository.LIVE_TABLES, () -> session.transaction(
-                        Isolation.REPEATABLE_READ, false, () -> {
-                            session.useLockTimeout(locks.attemptTimeout());
-                            snapshots.lockLiveTables(session);
-                            session.useLockTimeout(Duration.ZERO);
-                            return snapshot(session, id, takenAt, SnapshotScope.all(), started, true);
-                        }));
+                locks.retry("the tables " + SnapshotRepository.LIVE_TABLES, shutdown::continueUnlessStopping,
+                        () -> session.transaction(
+                                Isolation.REPEATABLE_READ, false, () -> {
+                                    session.useLockTimeout(locks.attemptTimeout());
+                                    snapshots.lockLiveTables(session);
+                                    session.useLockTimeout(Duration.ZERO);
+                                    return snapshot(session, id, takenAt, SnapshotScope.all(), started, true);
+                                }));
             } catch (StorageLimitException e) {
                 metrics.failure(type);
                 markFailed(id, e.getMessage(), elapsed(started));

@@ -3,6 +3,7 @@ package io.goldbackup.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.ForkJoinPool;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import io.quarkus.logging.Log;
  * instance's statement (or lock wait) runs on until its next read or write reaches the gone socket, and a lost node's
  * session lives as long as the kernel's TCP keepalive allows (two hours by default), holding its advisory and table
  * locks. {@code client_connection_check_interval} exists from PostgreSQL 14; older servers get the keepalives only.
+ * The service's side gets a network timeout, so a database that vanishes without a word never hangs a call for long.
  */
 @ApplicationScoped
 class ConnectionSettings implements AgroalPoolInterceptor {
@@ -43,6 +45,8 @@ class ConnectionSettings implements AgroalPoolInterceptor {
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
+            connection.setNetworkTimeout(ForkJoinPool.commonPool(),
+                    Math.toIntExact(config.networkTimeout().toMillis()));
         } catch (SQLException e) {
             // A connection without them still works; only the detection of dead clients is slower.
             Log.warnf("Setting the dead-client checks on a new connection failed: %s", e.getMessage());

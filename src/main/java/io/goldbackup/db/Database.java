@@ -23,18 +23,24 @@ public class Database {
 
     private final AgroalDataSource dataSource;
     private final Semaphore budget;
+    private final Semaphore lockBudget;
 
     Database(AgroalDataSource dataSource, DatabaseConfig config) {
         this.dataSource = dataSource;
         this.budget = new Semaphore(config.operationSessions(), true);
+        this.lockBudget = new Semaphore(config.lockSessions(), true);
     }
 
     /** A session of its own, in autocommit; close it (try-with-resources) to give the connection back. */
     public DbSession open() {
+        return open(budget, "long operations");
+    }
+
+    private DbSession open(Semaphore permits, String what) {
         try {
-            if (!budget.tryAcquire(BUDGET_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new DatabaseException("getting a session for a long operation",
-                        new SQLException("Sorry, acquisition timeout! (every session for long operations is in use)"));
+            if (!permits.tryAcquire(BUDGET_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new DatabaseException("getting a session for " + what,
+                        new SQLException("Sorry, acquisition timeout! (every session for " + what + " is in use)"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -42,21 +48,21 @@ public class Database {
         }
         try {
             return new DbSession(Sql.call("getting a database connection", dataSource::getConnection),
-                    budget::release);
+                    permits::release);
         } catch (RuntimeException e) {
-            budget.release();
+            permits.release();
             throw e;
         }
     }
 
     /**
-     * A session outside the long-operation budget, for holding an advisory lock while other sessions do the work
-     * (the daily job's day, the cleanup's turn): it runs only small statements, and waiting for the budget while
-     * holding it could starve the work it guards.
+     * A session outside the long-operation budget (within a small budget of its own,
+     * {@code gold-backup.database.lock-sessions}), for holding an advisory lock while other sessions do the work (the
+     * daily job's day, the cleanup's turn): it runs only small statements, and waiting for the long-operation budget
+     * while holding it could starve the work it guards.
      */
     public DbSession openForLock() {
-        return new DbSession(Sql.call("getting a database connection", dataSource::getConnection), () -> {
-        });
+        return open(lockBudget, "holding locks");
     }
 
     /** Runs {@code work} in one transaction on a session of its own. */

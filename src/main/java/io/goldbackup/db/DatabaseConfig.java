@@ -50,4 +50,20 @@ public interface DatabaseConfig {
     /** The longest pause between two tries of a write that must not be lost (a failure mark, an audit event); 30 s. */
     @WithDefault("30s")
     Duration retryBackoffMax();
+
+    /**
+     * Sessions that only hold an advisory lock while other sessions work (the daily job's day, the cleanup's turn) that
+     * may be open at once; a further one waits for its turn, then answers 503; default 2.
+     */
+    @WithDefault("2")
+    int lockSessions();
+
+    /**
+     * How long one read from the database may block ({@code Connection.setNetworkTimeout}): a database cut off
+     * without a word (packets dropped, not refused) ends the call with an error after this instead of after the
+     * kernel's TCP retries (about 15 minutes). It must exceed the longest statement: a backup's copy of 1,000,000
+     * wallets takes about 7 s here; default 2 min.
+     */
+    @WithDefault("2m")
+    Duration networkTimeout();
 }

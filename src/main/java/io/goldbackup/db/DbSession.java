@@ -72,6 +72,27 @@ public final class DbSession implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits for the session-level lock {@code lock}/{@code key}, trying it every half second (a blocking
+     * {@code pg_advisory_lock} would outlast the network timeout while another replica works), for at most
+     * {@code max}; true when taken.
+     */
+    public boolean awaitLock(AdvisoryLock lock, long key, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!tryLock(lock, key)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Takes the session-level lock {@code lock}/{@code key} if it is free; true when taken. */
     public boolean tryLock(AdvisoryLock lock, long key) {
         return Sql.call("trying the " + lock + " lock", () -> {
@@ -99,7 +120,14 @@ public final class DbSession implements AutoCloseable {
                 ps.execute();
             }
         } catch (SQLException e) {
-            Log.warnf(e, "Releasing the %s lock %d failed; it is released when the session closes", lock, key);
+            // The pool would hand this connection, lock and all, to the next caller: throw it away instead, and
+            // PostgreSQL releases the lock with the session.
+            Log.warnf(e, "Releasing the %s lock %d failed; the connection is discarded to release it", lock, key);
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                Log.debug("aborting a connection failed", ignored);
+            }
         }
     }
 

@@ -36,9 +36,10 @@ public class LockWaits {
      * gets through without a lock timeout (SQLSTATE 55P03), or the total wait runs out.
      *
      * @param what what is locked, for the failure: "the tables gold_mining, owned_meks and players"
+     * @param checkpoint run before each further try; it throws to end the waiting (the service is stopping)
      * @throws LockWaitExceededException when the total wait ran out
      */
-    public <T> T retry(String what, Supplier<T> attempt) {
+    public <T> T retry(String what, Runnable checkpoint, Supplier<T> attempt) {
         long deadline = System.nanoTime() + config.lockWaitTotal().toNanos();
         Duration pause = FIRST_PAUSE;
         for (int tries = 1;; tries++) {
@@ -56,6 +57,7 @@ public class LockWaits {
                 Log.infof("Lock on %s not granted within %d ms (attempt %d); trying again in %d ms", what,
                         config.lockTimeout().toMillis(), tries, pause.toMillis());
                 sleep(pause);
+                checkpoint.run();
                 pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
             }
         }

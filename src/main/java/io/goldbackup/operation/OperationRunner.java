@@ -1,6 +1,7 @@
 package io.goldbackup.operation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -56,7 +57,7 @@ public class OperationRunner {
             T result = work.get();
             finish(operation, operationId, started, "succeeded", null);
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             finish(operation, operationId, started, e instanceof Refusal ? "refused" : "failed", e.getMessage());
             throw e;
         } finally {
@@ -86,6 +87,6 @@ public class OperationRunner {
                 .tag("action", operation.action()).tag("outcome", outcome).register(registry)
                 .record(Duration.ofNanos(nanos));
         audit.record(new AuditEntry(operation.actor(), operation.action(), operation.target(),
-                operation.parameters(), outcome, nanos / 1_000_000, operationId, detail));
+                operation.parameters(), outcome, nanos / 1_000_000, operationId, detail, Instant.now()));
     }
 }

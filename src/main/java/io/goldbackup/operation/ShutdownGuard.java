@@ -107,6 +107,11 @@ public class ShutdownGuard {
     /** The statements of {@code session} are cancelled when the service stops; {@code name} says whose, in logs. */
     public void cancelOnStop(String name, DbSession session) {
         cancellable.put(name, session);
+        if (cancelling) {
+            // Registered after the cancel went out: end it here rather than let it run past the grace period.
+            cancellable.remove(name);
+            throw new ServiceStoppingException();
+        }
     }
 
     /** {@code name} no longer runs statements that a stop should cancel. */

@@ -15,6 +15,7 @@ import io.goldbackup.backup.SnapshotTaker;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Isolation;
 import io.goldbackup.db.LockWaits;
+import io.goldbackup.operation.ShutdownGuard;
 import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
 import io.goldbackup.security.Actor;
 import io.quarkus.logging.Log;
@@ -33,15 +34,17 @@ class RestoreApplier {
     private final SnapshotTaker snapshots;
     private final RestoreConfig config;
     private final LockWaits locks;
+    private final ShutdownGuard shutdown;
 
     RestoreApplier(RestoreWriteRepository writes, RestorePlanRepository plans, RestoreRunRepository runs,
-            SnapshotTaker snapshots, RestoreConfig config, LockWaits locks) {
+            SnapshotTaker snapshots, RestoreConfig config, LockWaits locks, ShutdownGuard shutdown) {
         this.writes = writes;
         this.plans = plans;
         this.runs = runs;
         this.snapshots = snapshots;
         this.config = config;
         this.locks = locks;
+        this.shutdown = shutdown;
     }
 
     /**
@@ -56,44 +59,51 @@ class RestoreApplier {
         String locked = scope.targeted()
                 ? "the named wallets' rows in gold_mining and players"
                 : "the tables gold_mining and players";
-        locks.retry(locked, () -> session.transaction(Isolation.READ_COMMITTED, false, () -> {
-            session.useCanonicalText();
-            long t0 = System.nanoTime();
-            session.useLockTimeout(locks.attemptTimeout());
-            writes.lockScope(session, scope);
-            session.useLockTimeout(Duration.ZERO);
-            // Totals and the live state behind the fingerprint in one pass, under the lock.
-            RestorePlanRepository.PlanTotals totals = plans.totals(session, scope, now);
-            String current = PlanFingerprint.of(backup.id(), backup.checksum(), targets, totals.liveState());
-            if (fingerprint != null && !fingerprint.equals(current)) {
-                throw new PlanChangedException();
-            }
-            runs.progress(scope.runId(), totals.inScope(), 0);
-            long t1 = System.nanoTime();
-            long safetyId = snapshots.snapshotInTransaction(session, BackupType.EMERGENCY,
-                    "Emergency before restore #" + scope.runId(),
-                    "Safety snapshot of the wallets restore run " + scope.runId() + " overwrites (from backup "
-                            + backup.id() + "). Restore this backup to undo that restore.",
-                    actor, SnapshotScope.walletsOf(backup.id(), Optional.ofNullable(targets).map(t -> scope.runId())));
-            long t2 = System.nanoTime();
-            long written = 0;
-            String from = "";
-            List<String> bounds = new ArrayList<>(writes.chunkBounds(session, scope, config.chunkSize()));
-            bounds.add(null);
-            for (String to : bounds) {
-                written += writes.restoreRange(session, scope, from, to, now);
-                runs.progress(scope.runId(), null, written);
-                from = to;
-            }
-            runs.complete(session, scope.runId(), new RunEnd("completed", elapsed(started), totals.inScope(), written,
-                    totals.changing(), totals.goldBefore(), totals.goldAfter(), safetyId, current, null));
-            long t3 = System.nanoTime();
-            Log.infof("Restore run %d: %,d wallets restored from backup %d in %,d ms (integrity check %,d ms, lock and "
-                    + "fingerprint %,d ms, safety backup %d %,d ms, writes %,d ms)", scope.runId(), written,
-                    backup.id(), elapsed(started), (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, safetyId,
-                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-            return null;
-        }));
+        locks.retry(locked, shutdown::continueUnlessStopping,
+                () -> session.transaction(Isolation.READ_COMMITTED, false, () -> {
+                    session.useCanonicalText();
+                    long t0 = System.nanoTime();
+                    session.useLockTimeout(locks.attemptTimeout());
+                    writes.lockScope(session, scope);
+                    session.useLockTimeout(Duration.ZERO);
+                    // Totals and the live state behind the fingerprint in one pass, under the lock.
+                    RestorePlanRepository.PlanTotals totals = plans.totals(session, scope, now);
+                    String current = PlanFingerprint.of(backup.id(), backup.checksum(), targets, totals.liveState());
+                    if (fingerprint != null && !fingerprint.equals(current)) {
+                        throw new PlanChangedException();
+                    }
+                    runs.progress(scope.runId(), totals.inScope(), 0);
+                    long t1 = System.nanoTime();
+                    long safetyId = snapshots.snapshotInTransaction(session, BackupType.EMERGENCY,
+                            "Emergency before restore #" + scope.runId(),
+                            "Safety snapshot of the wallets restore run " + scope.runId() + " overwrites (from backup "
+                                    + backup.id() + "). Restore this backup to undo that restore.",
+                            actor,
+                            SnapshotScope.walletsOf(backup.id(), Optional.ofNullable(targets).map(t -> scope.runId())));
+                    long t2 = System.nanoTime();
+                    long written = 0;
+                    String from = "";
+                    List<String> bounds = new ArrayList<>(writes.chunkBounds(session, scope, config.chunkSize()));
+                    bounds.add(null);
+                    for (String to : bounds) {
+                        shutdown.continueUnlessStopping();
+                        written += writes.restoreRange(session, scope, from, to, now);
+                        runs.progress(scope.runId(), null, written);
+                        from = to;
+                    }
+                    runs.complete(session, scope.runId(),
+                            new RunEnd("completed", elapsed(started), totals.inScope(), written,
+                                    totals.changing(), totals.goldBefore(), totals.goldAfter(), safetyId, current,
+                                    null));
+                    long t3 = System.nanoTime();
+                    Log.infof(
+                            "Restore run %d: %,d wallets restored from backup %d in %,d ms (integrity check %,d ms, lock and "
+                                    + "fingerprint %,d ms, safety backup %d %,d ms, writes %,d ms)",
+                            scope.runId(), written,
+                            backup.id(), elapsed(started), (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, safetyId,
+                            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+                    return null;
+                }));
     }
 
     static long elapsed(long started) {

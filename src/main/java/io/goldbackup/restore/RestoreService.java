@@ -30,6 +30,7 @@ import io.goldbackup.security.Actor;
 import io.goldbackup.security.NotPermittedException;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.InvalidInputException;
+import io.goldbackup.web.OperationInterruptedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

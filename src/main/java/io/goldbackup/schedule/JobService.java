@@ -1,6 +1,7 @@
 package io.goldbackup.schedule;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -42,17 +43,21 @@ public class JobService {
     private final BackupQueries queries;
     private final CleanupService cleanup;
     private final JobMonitor monitor;
+    private final RunRecovery recovery;
     private final Clock clock;
+    private final Duration timeLimit;
 
     JobService(OperationRunner operations, Database database, BackupService backups, BackupQueries queries,
-            CleanupService cleanup, JobMonitor monitor, Clock clock) {
+            CleanupService cleanup, JobMonitor monitor, RunRecovery recovery, Clock clock, ScheduleConfig config) {
         this.operations = operations;
         this.database = database;
         this.backups = backups;
         this.queries = queries;
         this.cleanup = cleanup;
         this.monitor = monitor;
+        this.recovery = recovery;
         this.clock = clock;
+        this.timeLimit = config.jobTimeLimit();
     }
 
     /** Runs job {@code name} as {@code actor}; {@code trigger} goes into its audit event. */
@@ -76,9 +81,13 @@ public class JobService {
             try (DbSession session = database.openForLock()) {
                 if (!session.tryLock(AdvisoryLock.DAILY_BACKUP, key)) {
                     Log.infof("Daily backup for %s: another replica is taking it; waiting for its outcome", day);
-                    session.lock(AdvisoryLock.DAILY_BACKUP, key);
+                    if (!session.awaitLock(AdvisoryLock.DAILY_BACKUP, key, timeLimit)) {
+                        throw new IllegalStateException("the day's lock was not released within " + timeLimit);
+                    }
                 }
                 try {
+                    // A day's backup left running by an instance that is gone must not hold the day.
+                    recovery.recoverBackups();
                     var existing = queries.dailyBackupOf(day);
                     if (existing.isPresent()) {
                         return new DailyBackupResult(false, existing.get(), day.toString(), null);

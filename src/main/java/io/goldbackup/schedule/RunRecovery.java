@@ -1,13 +1,18 @@
 package io.goldbackup.schedule;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.goldbackup.audit.AuditEntry;
+import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.backup.BackupService;
-import io.goldbackup.operation.Operation;
-import io.goldbackup.operation.OperationRunner;
+import io.goldbackup.db.Unavailability;
 import io.goldbackup.restore.RestoreService;
 import io.goldbackup.security.Actor;
 import io.quarkus.logging.Log;
@@ -20,8 +25,8 @@ import io.quarkus.scheduler.Scheduled;
  * interrupted delete left detached are put back. An owner is alive exactly while its database session holds the run's
  * advisory lock; PostgreSQL ends a dead client's session within seconds (see {@code ConnectionSettings}), so a run
  * whose instance was killed is recovered within about the check interval plus this interval. A run of a live instance
- * is never touched. Each recovery is an operation of its own, audited as {@code recovery.*} by the actor
- * {@code recovery}, so the audit trail says what happened to a run whose own event died with its instance.
+ * is never touched. Each run recovered is audited as {@code recovery.*} by the actor {@code recovery}, so the audit
+ * trail says what happened to a run whose own event died with its instance.
  * <p>
  * Each query is cheap (the partial indexes on running rows, one catalog scan), so every replica may run it.
  */
@@ -30,12 +35,12 @@ class RunRecovery {
 
     private final BackupService backups;
     private final RestoreService restores;
-    private final OperationRunner operations;
+    private final AuditTrail audit;
 
-    RunRecovery(BackupService backups, RestoreService restores, OperationRunner operations) {
+    RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit) {
         this.backups = backups;
         this.restores = restores;
-        this.operations = operations;
+        this.audit = audit;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -47,22 +52,38 @@ class RunRecovery {
         recover();
     }
 
-    /** One pass; a database that does not answer is tried again at the next. */
+    /** One pass; a step the database does not answer is tried again at the next. */
     void recover() {
-        try {
-            audit("recovery.backup-failed", "backup/", backups.failInterrupted());
-            audit("recovery.restore-failed", "restore/", restores.failInterrupted());
-            audit("recovery.partition-repaired", "backup/", backups.repairPartitions());
-        } catch (RuntimeException e) {
-            Log.debugf("Recovery could not run now: %s", e.getMessage());
-        }
+        step("recovery.backup-failed", "backup/", backups::failInterrupted);
+        step("recovery.restore-failed", "restore/", restores::failInterrupted);
+        step("recovery.partition-repaired", "backup/", backups::repairPartitions);
     }
 
-    private void audit(String action, String targetPrefix, List<Long> ids) {
+    /** The backups only: what the daily job does before it decides whether its day is taken. */
+    void recoverBackups() {
+        step("recovery.backup-failed", "backup/", backups::failInterrupted);
+    }
+
+    /**
+     * One step, audited per run it recovered. Recovery is not an operation someone asked for, so it writes its events
+     * itself (no shutdown gate, and inside the daily job it must not be folded into the job's own event).
+     */
+    private void step(String action, String targetPrefix, Supplier<List<Long>> work) {
+        List<Long> ids;
+        try {
+            ids = work.get();
+        } catch (RuntimeException e) {
+            if (Unavailability.isUnavailable(e)) {
+                Log.debugf("Recovery (%s) could not reach the database: %s", action, e.getMessage());
+            } else {
+                Log.warnf(e, "Recovery (%s) failed", action);
+            }
+            return;
+        }
         for (long id : ids) {
             Log.warnf("Recovery: %s %s%d (its owner is gone)", action, targetPrefix, id);
-            operations.run(Operation.of(Actor.RECOVERY, action, targetPrefix + id), () -> {
-            });
+            audit.record(new AuditEntry(Actor.RECOVERY, action, targetPrefix + id, Map.of(), "succeeded", 0,
+                    UUID.randomUUID().toString(), null, Instant.now()));
         }
     }
 }

@@ -63,6 +63,12 @@ class RunRecoveryTest {
     }
 
     private static void advisory(Connection c, String function, AdvisoryLock lock, long key) throws Exception {
+        if (function.endsWith("_all")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT " + function + "()");
+            }
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?, ?)")) {
             ps.setInt(1, lock.namespace());
             ps.setInt(2, (int) key);
@@ -96,7 +102,9 @@ class RunRecoveryTest {
             recovery.recover();
             assertEquals("running", db.single("SELECT status FROM gold_backups WHERE id = ?", backup));
             assertEquals(2L, db.count("SELECT count(*) FROM restore_runs WHERE status = 'running'"));
-            // The owner's session ends (a killed instance): its locks go with it, and the next pass recovers.
+            // The owner's session ends (a killed instance): its locks go with it, and the next pass recovers. (A
+            // pooled connection's close keeps its session, so the test lets the locks go itself.)
+            advisory(other, "pg_advisory_unlock_all", AdvisoryLock.BACKUP, 0);
         }
         recovery.recover();
         assertEquals("failed", db.single("SELECT status FROM gold_backups WHERE id = ?", backup));
@@ -109,14 +117,22 @@ class RunRecoveryTest {
     }
 
     @Test
-    void aDayWhoseOnlyBackupWasOrphanedIsOpenAgain() {
-        long orphan = insertRunningBackup("Auto Daily today", "auto_daily");
-        DailyBackupResult blocked = jobs.dailyBackup(Actor.SCHEDULER, Map.of("trigger", "test"));
-        assertEquals(false, blocked.created(), "a running backup holds the day");
-        recovery.recover();
-        DailyBackupResult retried = jobs.dailyBackup(Actor.SCHEDULER, Map.of("trigger", "test"));
-        assertTrue(retried.created(), "the day is open once the orphan failed");
-        assertTrue(retried.backupId() != orphan);
+    void aDayWhoseOnlyBackupWasOrphanedIsTakenOverByTheDailyJob() throws Exception {
+        long alive = insertRunningBackup("Auto Daily today", "auto_daily");
+        try (Connection other = db.dataSource().getConnection()) {
+            advisory(other, "pg_advisory_lock", AdvisoryLock.BACKUP, alive);
+            DailyBackupResult held = jobs.dailyBackup(Actor.SCHEDULER, Map.of("trigger", "test"));
+            assertEquals(false, held.created(), "a backup that is alive elsewhere holds the day");
+            assertEquals(alive, held.backupId());
+            advisory(other, "pg_advisory_unlock_all", AdvisoryLock.BACKUP, 0);
+        }
+        // Its owner is gone: the daily job itself recovers it and takes the day, without waiting for a recovery pass.
+        DailyBackupResult taken = jobs.dailyBackup(Actor.SCHEDULER, Map.of("trigger", "test"));
+        assertTrue(taken.created(), "the day is open once the orphan failed");
+        assertTrue(taken.backupId() != alive);
+        assertEquals("failed", db.single("SELECT status FROM gold_backups WHERE id = ?", alive));
+        assertEquals(1L, db.count("SELECT count(*) FROM audit_events WHERE action = 'recovery.backup-failed' "
+                + "AND target = ?", "backup/" + alive));
     }
 
     @Test
