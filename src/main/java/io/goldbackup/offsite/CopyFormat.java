@@ -42,6 +42,18 @@ public final class CopyFormat {
         return new CopyFormat(keys.current(), Compression.DEFAULT);
     }
 
+    /**
+     * For reading the objects of {@code manifest}: its key and compression.
+     *
+     * @throws ManifestException when the manifest's key is not among {@code keys}
+     */
+    public static CopyFormat forManifest(Manifest manifest, BackupKeys keys) {
+        BackupKey key = keys.byId(manifest.keyId()).orElseThrow(() -> new ManifestException("manifest of backup "
+                + manifest.uuid() + " names key '" + manifest.keyId() + "', which is not in "
+                + BackupKeys.ENVIRONMENT_VARIABLE));
+        return new CopyFormat(key, Compression.parse(manifest.compression()));
+    }
+
     public BackupKey key() {
         return key;
     }

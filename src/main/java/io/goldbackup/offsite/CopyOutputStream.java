@@ -78,6 +78,11 @@ public final class CopyOutputStream extends OutputStream {
         return storedSha256;
     }
 
+    /** The manifest entry of this object, stored under {@code key}. Only after {@link #close()}. */
+    public Manifest.StoredObject storedObject(String key) {
+        return new Manifest.StoredObject(key, storedBytes(), storedSha256());
+    }
+
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new IOException("the copy stream is closed");

@@ -52,6 +52,7 @@ class CopyFormatTest {
         assertEquals(ROWS.length, copy.plaintextBytes());
         assertEquals(stored.length, copy.storedBytes());
         assertEquals(sha256(stored), copy.storedSha256());
+        assertEquals(new Manifest.StoredObject("x", stored.length, sha256(stored)), copy.storedObject("x"));
         assertTrue(stored.length > MIB, "the object spans more than one segment: " + stored.length);
         assertTrue(stored.length < ROWS.length / 2, "the rows are compressed: " + stored.length);
         assertFalse(contains(stored, Arrays.copyOf(ROWS, 20)), "the rows do not appear in the clear");

@@ -2,6 +2,7 @@ package io.goldbackup.offsite;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.util.SplittableRandom;
@@ -44,6 +45,6 @@ class StreamCipherTest {
         assertThrows(IllegalArgumentException.class,
                 () -> KEY.cipher().encrypting(new ByteArrayOutputStream(), new byte[0]));
         assertThrows(IllegalArgumentException.class,
-                () -> KEY.cipher().decrypting(java.io.InputStream.nullInputStream(), null));
+                () -> KEY.cipher().decrypting(InputStream.nullInputStream(), null));
     }
 }
