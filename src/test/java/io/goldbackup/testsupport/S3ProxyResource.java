@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,9 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * test credentials, the bucket {@value #BUCKET} created. Its output goes to {@code target/s3proxy.log}.
  *
  * <p>
- * In a {@code @QuarkusTest}: {@code @WithTestResource(S3ProxyResource.class)} or a profile's {@code testResources()};
- * {@link #start()} answers the configuration of the target {@value #TARGET}. In a plain JUnit test:
- * {@link #startServer()} in {@code @BeforeAll}, {@link Server#close()} in {@code @AfterAll}.
+ * In a {@code @QuarkusTest}: {@code @TestProfile(S3ProxyResource.Profile.class)}, so that every test with an
+ * off-site target shares one boot; {@link #start()} answers the configuration of the target {@value #TARGET}. In a
+ * plain JUnit test: {@link #startServer()} in {@code @BeforeAll}, {@link Server#close()} in {@code @AfterAll}.
  */
 public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
 
@@ -56,6 +57,15 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
     private static volatile Server current;
 
     private Server server;
+
+    /** The service with the off-site target {@value #TARGET} on an s3proxy of its own. */
+    public static class Profile implements QuarkusTestProfile {
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(S3ProxyResource.class));
+        }
+    }
 
     @Override
     public Map<String, String> start() {
