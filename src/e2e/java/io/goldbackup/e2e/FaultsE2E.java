@@ -52,12 +52,12 @@ class FaultsE2E {
 
     @BeforeAll
     static void start() throws Exception {
+        // The replica that stays up: its recovery (every 2 s here) finds what a killed one left. It migrates first.
+        survivor = PackagedService.start("faults-survivor", config());
+        survivor.awaitReady(Duration.ofMinutes(2));
         if (((Number) E2eDatabase.single("SELECT count(*) FROM gold_mining")).longValue() < WALLETS) {
             GameStateSeeder.seed(E2eDatabase.dataSource(), 8_000_001, WALLETS, 4);
         }
-        // The replica that stays up: its recovery (every 2 s here) finds what a killed one left.
-        survivor = PackagedService.start("faults-survivor", config());
-        survivor.awaitReady(Duration.ofMinutes(2));
     }
 
     @AfterAll
