@@ -1,6 +1,7 @@
 package io.goldbackup.backup;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -69,6 +70,19 @@ public class Backup extends PanacheEntityBase {
     public String error;
 
     public String purpose;
+
+    /** Globally unique: names the backup's off-site objects (local ids restart after a rebuilt database). */
+    @Column(insertable = false, updatable = false)
+    public UUID uuid;
+
+    @Column(name = "imported_from_target")
+    public String importedFromTarget;
+
+    @Column(name = "imported_original_id")
+    public Long importedOriginalId;
+
+    @Column(name = "imported_original_timestamp")
+    public Instant importedOriginalTimestamp;
 
     public BackupType type() {
         return BackupType.fromWire("backupType", backupType);

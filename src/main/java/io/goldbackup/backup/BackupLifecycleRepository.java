@@ -56,6 +56,40 @@ class BackupLifecycleRepository {
         });
     }
 
+    /**
+     * Inserts an imported backup as {@code running}, with the uuid, time, type and name it had where it was made and
+     * where it came from; returns its new local id. Completed in the same transaction once its rows are loaded and
+     * checked, so nothing of a refused import is ever visible.
+     */
+    long insertImported(DbSession session, ImportedBackup b) {
+        return Sql.call("registering an imported backup", () -> {
+            try (PreparedStatement ps = session.connection().prepareStatement("""
+                    INSERT INTO gold_backups (backup_timestamp, backup_name, backup_type, triggered_by, status, notes,
+                                              snapshot_version, system_version, expires_at, purpose, uuid,
+                                              imported_from_target, imported_original_id, imported_original_timestamp)
+                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, 'backup', ?, ?, ?, ?)
+                    RETURNING id
+                    """)) {
+                ps.setTimestamp(1, Timestamp.from(b.originalTimestamp()));
+                ps.setString(2, b.name());
+                ps.setString(3, b.type().wire());
+                ps.setString(4, b.triggeredBy());
+                ps.setString(5, b.notes());
+                ps.setInt(6, SnapshotRepository.SNAPSHOT_VERSION);
+                ps.setString(7, b.systemVersion());
+                ps.setTimestamp(8, Timestamp.from(b.expiresAt()));
+                ps.setObject(9, b.uuid());
+                ps.setString(10, b.target());
+                ps.setLong(11, b.originalId());
+                ps.setTimestamp(12, Timestamp.from(b.originalTimestamp()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Marks a running backup completed; false when it is no longer running (recovery marked it failed). */
     boolean markCompleted(DbSession session, long id, Completion done) {
         return Sql.call("completing backup " + id, () -> {
@@ -144,6 +178,11 @@ class BackupLifecycleRepository {
     /** What a new backup row starts with. */
     record NewBackup(Instant takenAt, String name, BackupType type, String triggeredBy, String notes,
             String systemVersion, Instant expiresAt, BackupPurpose purpose) {
+    }
+
+    /** What an imported backup starts with. */
+    record ImportedBackup(java.util.UUID uuid, String name, BackupType type, String triggeredBy, String notes,
+            String systemVersion, Instant expiresAt, String target, long originalId, Instant originalTimestamp) {
     }
 
     /** What a completed backup records. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -108,6 +109,18 @@ public class BackupQueries {
             throw new InvalidInputException("walletAddress", problem);
         });
         return wallets.history(walletAddress, limit);
+    }
+
+    /** The backup with the globally unique id {@code uuid}, if this database has it. */
+    public Optional<BackupSummary> byUuid(UUID uuid) {
+        return backups.byUuid(uuid).map(b -> BackupSummary.of(b, warningsOf(b), clock.instant()));
+    }
+
+    /** Completed backups (no safety snapshots) of the given types, newest first. */
+    public List<BackupSummary> completedOfTypes(List<BackupType> types) {
+        Instant now = clock.instant();
+        return backups.completedOfTypes(types.stream().map(BackupType::wire).toList()).stream()
+                .map(b -> BackupSummary.of(b, warningsOf(b), now)).toList();
     }
 
     /** The UTC day's scheduled backup that did not fail, if any. */

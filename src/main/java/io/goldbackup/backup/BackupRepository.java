@@ -55,6 +55,18 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
                 Sort.descending("backupTimestamp", "id")).page(Page.ofSize(limit)).list());
     }
 
+    /** The backup with the globally unique id {@code uuid}, if this database has it. */
+    Optional<Backup> byUuid(java.util.UUID uuid) {
+        return QuarkusTransaction.joiningExisting().call(() -> find("uuid", uuid).firstResultOptional());
+    }
+
+    /** Completed backups that count as backups, of the given types, newest first: what off-site copies cover. */
+    List<Backup> completedOfTypes(List<String> types) {
+        return QuarkusTransaction.joiningExisting().call(() -> list(
+                "status = 'completed' and purpose = 'backup' and backupType in :types",
+                Sort.descending("backupTimestamp", "id"), Parameters.with("types", types)));
+    }
+
     /** The backup with {@code id}, if it exists. */
     Optional<Backup> byId(long id) {
         return QuarkusTransaction.joiningExisting().call(() -> findByIdOptional(id));

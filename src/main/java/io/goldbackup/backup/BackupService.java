@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
@@ -28,9 +29,11 @@ public class BackupService {
     private final PartitionRepository partitions;
     private final BackupLifecycleRepository lifecycle;
     private final Database database;
+    private final Event<BackupCompleted> completed;
 
     BackupService(OperationRunner operations, SnapshotTaker snapshots, BackupQueries queries, SnapshotRepository rows,
-            PartitionRepository partitions, BackupLifecycleRepository lifecycle, Database database) {
+            PartitionRepository partitions, BackupLifecycleRepository lifecycle, Database database,
+            Event<BackupCompleted> completed) {
         this.operations = operations;
         this.snapshots = snapshots;
         this.queries = queries;
@@ -38,6 +41,7 @@ public class BackupService {
         this.partitions = partitions;
         this.lifecycle = lifecycle;
         this.database = database;
+        this.completed = completed;
     }
 
     /**
@@ -51,7 +55,11 @@ public class BackupService {
     public BackupSummary create(BackupType type, String backupName, String notes, Actor actor) {
         Operation operation = Operation.of(actor, "backup.create", "backups", "backupType", type.wire(),
                 "backupName", backupName, "notes", notes);
-        return operations.run(operation, () -> queries.summary(snapshots.take(type, backupName, notes, actor)));
+        return operations.run(operation, () -> {
+            BackupSummary summary = queries.summary(snapshots.take(type, backupName, notes, actor));
+            completed.fire(new BackupCompleted(summary));
+            return summary;
+        });
     }
 
     /** Recomputes a completed backup's checksum from its rows and compares it with the recorded one. */

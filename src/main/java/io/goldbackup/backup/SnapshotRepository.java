@@ -1,5 +1,7 @@
 package io.goldbackup.backup;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -287,6 +289,55 @@ public class SnapshotRepository {
                 }
             }
             return new Checksum(HexFormat.of().formatHex(digest.digest()), rows);
+        });
+    }
+
+    /**
+     * Streams backup {@code id}'s rows in the canonical serialization (the text its checksum covers) into {@code sink},
+     * answering the number of rows: an off-site copy is exactly this text. COPY streams from PostgreSQL; the JVM holds
+     * one row at a time.
+     */
+    long streamCanonical(DbSession session, long id, OutputStream sink) {
+        return Sql.call("streaming backup " + id, () -> {
+            CopyOut copy = session.connection().unwrap(PGConnection.class).getCopyAPI().copyOut(
+                    "COPY (SELECT %s FROM gold_backup_wallets WHERE backup_id = %d ORDER BY wallet_address) TO STDOUT"
+                            .formatted(CANONICAL_COLUMNS, id));
+            long rows = 0;
+            try {
+                byte[] row;
+                while ((row = copy.readFromCopy()) != null) {
+                    sink.write(row);
+                    rows++;
+                }
+            } catch (java.io.IOException e) {
+                throw new java.sql.SQLException("writing backup " + id + " to its copy failed: " + e.getMessage(), e);
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * Creates the standalone table of imported backup {@code id} and loads the canonical text from {@code source}
+     * into it with COPY FROM (streamed: the JVM holds one buffer); answers the rows loaded. The caller then gives it
+     * constraints and key ({@link #prepareForAttach}) and attaches it, as a snapshot does.
+     */
+    long loadCanonical(DbSession session, long id, InputStream source) {
+        return Sql.call("loading imported backup " + id, () -> {
+            try (Statement st = session.connection().createStatement()) {
+                st.execute(
+                        "CREATE TABLE %1$s (LIKE gold_backup_wallets INCLUDING DEFAULTS)".formatted(Partitions.of(id)));
+                st.execute("ALTER TABLE %1$s ALTER COLUMN backup_id SET DEFAULT %2$d".formatted(Partitions.of(id), id));
+            }
+            try {
+                return session.connection().unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "COPY %s (%s) FROM STDIN".formatted(Partitions.of(id), CANONICAL_COLUMNS), source);
+            } catch (java.io.IOException e) {
+                throw new java.sql.SQLException("reading the copy failed: " + e.getMessage(), "58030", e);
+            }
         });
     }
 

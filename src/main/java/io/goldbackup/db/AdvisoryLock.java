@@ -14,7 +14,9 @@ public enum AdvisoryLock {
     /** Held while a cleanup runs, one at a time across replicas; key: 0. */
     CLEANUP(0x60_1d_c1_ea),
     /** Held while a replica takes the day's scheduled backup; key: the UTC day as days since the epoch. */
-    DAILY_BACKUP(0x60_1d_da_17);
+    DAILY_BACKUP(0x60_1d_da_17),
+    /** Held by the session writing an off-site copy; key: the copy's id. */
+    OFFSITE_COPY(0x60_1d_0f_f5);
 
     private final int namespace;
 

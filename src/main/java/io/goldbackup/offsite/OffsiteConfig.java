@@ -50,6 +50,10 @@ public interface OffsiteConfig {
     @WithDefault("2h")
     Duration indicatorAllowance();
 
+    /** How often every replica tries again the copies whose retry time has come; default 1m ({@code off}: never). */
+    @WithDefault("1m")
+    String sweepInterval();
+
     /** One bucket (and prefix in it) in an S3-compatible object store. */
     interface Target {
 

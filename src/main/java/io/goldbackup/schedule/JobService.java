@@ -17,6 +17,7 @@ import io.goldbackup.backup.DailyBackupExistsException;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
+import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.retention.CleanupReport;
@@ -36,6 +37,7 @@ public class JobService {
 
     public static final String DAILY_BACKUP = "daily-backup";
     public static final String WEEKLY_CLEANUP = "weekly-cleanup";
+    public static final String OFFSITE_COPY = "offsite-copy";
 
     private final OperationRunner operations;
     private final Database database;
@@ -44,11 +46,13 @@ public class JobService {
     private final CleanupService cleanup;
     private final JobMonitor monitor;
     private final RunRecovery recovery;
+    private final OffsiteService offsite;
     private final Clock clock;
     private final Duration timeLimit;
 
     JobService(OperationRunner operations, Database database, BackupService backups, BackupQueries queries,
-            CleanupService cleanup, JobMonitor monitor, RunRecovery recovery, Clock clock, ScheduleConfig config) {
+            CleanupService cleanup, JobMonitor monitor, RunRecovery recovery, OffsiteService offsite, Clock clock,
+            ScheduleConfig config) {
         this.operations = operations;
         this.database = database;
         this.backups = backups;
@@ -56,6 +60,7 @@ public class JobService {
         this.cleanup = cleanup;
         this.monitor = monitor;
         this.recovery = recovery;
+        this.offsite = offsite;
         this.clock = clock;
         this.timeLimit = config.jobTimeLimit();
     }
@@ -65,6 +70,7 @@ public class JobService {
         return switch (name) {
             case DAILY_BACKUP -> dailyBackup(actor, trigger);
             case WEEKLY_CLEANUP -> weeklyCleanup(actor, trigger);
+            case OFFSITE_COPY -> offsiteCopy(actor, trigger);
             default -> throw new IllegalArgumentException("unknown job " + name);
         };
     }
@@ -108,6 +114,16 @@ public class JobService {
     /** Removes what the configured retention says has expired (no overrides: those are the admin's /cleanup). */
     public CleanupReport weeklyCleanup(Actor actor, Map<String, Object> trigger) {
         return job(WEEKLY_CLEANUP, actor, trigger, () -> cleanup.removeExpired(actor));
+    }
+
+    /** Copies every completed backup that lacks an off-site copy on a target (the one-shot job for a CronJob). */
+    public OffsiteService.CopyJobResult offsiteCopy(Actor actor, Map<String, Object> trigger) {
+        OffsiteService.CopyJobResult result = job(OFFSITE_COPY, actor, trigger, offsite::copyMissing);
+        if (result.failed() > 0) {
+            throw new IllegalStateException(result.failed() + " copy(ies) failed (" + result.completed()
+                    + " completed); they are tried again");
+        }
+        return result;
     }
 
     private <T> T job(String name, Actor actor, Map<String, Object> trigger, Supplier<T> work) {

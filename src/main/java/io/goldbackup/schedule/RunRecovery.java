@@ -13,6 +13,7 @@ import io.goldbackup.audit.AuditEntry;
 import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.db.Unavailability;
+import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.restore.RestoreService;
 import io.goldbackup.security.Actor;
 import io.quarkus.logging.Log;
@@ -36,11 +37,13 @@ class RunRecovery {
     private final BackupService backups;
     private final RestoreService restores;
     private final AuditTrail audit;
+    private final OffsiteService offsite;
 
-    RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit) {
+    RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit, OffsiteService offsite) {
         this.backups = backups;
         this.restores = restores;
         this.audit = audit;
+        this.offsite = offsite;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -57,6 +60,7 @@ class RunRecovery {
         step("recovery.backup-failed", "backup/", backups::failInterrupted);
         step("recovery.restore-failed", "restore/", restores::failInterrupted);
         step("recovery.partition-repaired", "backup/", backups::repairPartitions);
+        step("recovery.copy-failed", "copy/", offsite::failInterrupted);
     }
 
     /** The backups only: what the daily job does before it decides whether its day is taken. */

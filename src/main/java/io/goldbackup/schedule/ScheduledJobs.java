@@ -45,7 +45,8 @@ public class ScheduledJobs {
      * @throws IllegalArgumentException for an unknown job name
      */
     public boolean runWithRetries(String name) {
-        if (!JobService.DAILY_BACKUP.equals(name) && !JobService.WEEKLY_CLEANUP.equals(name)) {
+        if (!JobService.DAILY_BACKUP.equals(name) && !JobService.WEEKLY_CLEANUP.equals(name)
+                && !JobService.OFFSITE_COPY.equals(name)) {
             throw new IllegalArgumentException("unknown job " + name);
         }
         Duration wait = config.retryBackoff();
