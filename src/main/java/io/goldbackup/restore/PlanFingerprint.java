@@ -21,6 +21,14 @@ final class PlanFingerprint {
      * @param liveState the live state of the wallets in scope, as the plan's totals query condenses it
      */
     static String of(long backupId, String backupChecksum, List<String> targets, String liveState) {
+        return of(backupId, backupChecksum, targets, liveState, false);
+    }
+
+    /**
+     * @param restoreDeleted whether the restore re-creates the wallets that no longer exist live
+     */
+    static String of(long backupId, String backupChecksum, List<String> targets, String liveState,
+            boolean restoreDeleted) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(("v1|" + backupId + "|" + backupChecksum + "|").getBytes(StandardCharsets.UTF_8));
@@ -32,6 +40,10 @@ final class PlanFingerprint {
                 }
             }
             sha.update(("|" + liveState).getBytes(StandardCharsets.UTF_8));
+            if (restoreDeleted) {
+                // A plan that re-creates deleted wallets is another plan; without it the fingerprint is as before.
+                sha.update("|restore-deleted".getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

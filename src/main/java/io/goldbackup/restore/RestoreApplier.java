@@ -68,7 +68,8 @@ class RestoreApplier {
                     session.useLockTimeout(Duration.ZERO);
                     // Totals and the live state behind the fingerprint in one pass, under the lock.
                     RestorePlanRepository.PlanTotals totals = plans.totals(session, scope, now);
-                    String current = PlanFingerprint.of(backup.id(), backup.checksum(), targets, totals.liveState());
+                    String current = PlanFingerprint.of(backup.id(), backup.checksum(), targets, totals.liveState(),
+                            scope.restoreDeleted());
                     if (fingerprint != null && !fingerprint.equals(current)) {
                         throw new PlanChangedException();
                     }

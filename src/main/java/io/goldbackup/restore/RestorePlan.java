@@ -15,7 +15,8 @@ import io.goldbackup.backup.BackupSummary;
  * @param walletsToChange those among them whose gold, rate, level, experience or bank balance would change
  * @param targetsNotInBackup named wallets the backup does not hold (nothing to restore for them)
  * @param backupWalletsNotLive wallets in the backup (and named, for a targeted restore) that no longer exist live;
- *        a restore does not recreate them
+ *        a restore re-creates them only with {@code restoreDeleted}
+ * @param walletsToRecreate how many wallets the restore re-creates ({@code restoreDeleted}), else 0
  * @param liveWalletsOutsideBackup for a full restore, live wallets the backup does not hold: left untouched
  * @param diffs the largest gold changes first, at most the configured number
  * @param otherChanges the changing wallets beyond the listed diffs, summed
@@ -24,7 +25,7 @@ import io.goldbackup.backup.BackupSummary;
 public record RestorePlan(long runId, BackupSummary backup, String scope, Integer targetCount, long walletsInScope,
         long walletsToChange, List<String> targetsNotInBackup, Missing backupWalletsNotLive,
         Missing liveWalletsOutsideBackup, Totals totals, List<WalletDiff> diffs, Rest otherChanges,
-        MekVerification mekVerification, String fingerprint, Instant plannedAt) {
+        MekVerification mekVerification, String fingerprint, Instant plannedAt, long walletsToRecreate) {
 
     /** A count and the first addresses of a group. */
     public record Missing(long count, List<String> sample) {

@@ -35,17 +35,20 @@ class RestorePlanner {
             long[] meks = plans.mekChanges(session, scope);
             double listedDelta = diffs.listed().stream().mapToDouble(WalletDiff::goldDelta).sum();
             double totalDelta = t.goldAfter() - t.goldBefore();
+            RestorePlan.Missing notLive = plans.backupWalletsNotLive(session, scope, SAMPLE);
             return new RestorePlan(scope.runId(), backup, targets == null ? "all" : "targets",
                     targets == null ? null : targets.size(), t.inScope(), t.changing(),
                     targets == null ? List.of() : plans.targetsNotInBackup(session, scope),
-                    plans.backupWalletsNotLive(session, scope, SAMPLE),
+                    notLive,
                     targets == null ? plans.liveWalletsOutsideBackup(session, scope.backupId(), SAMPLE) : null,
                     new RestorePlan.Totals(t.goldBefore(), t.goldAfter(), totalDelta, t.rateBefore(), t.rateAfter(),
                             t.rateAfter() - t.rateBefore()),
                     diffs.listed(),
                     new RestorePlan.Rest(t.changing() - diffs.listed().size(), totalDelta - listedDelta),
                     new RestorePlan.MekVerification(meks[0], meks[1]),
-                    PlanFingerprint.of(backup.id(), backup.checksum(), targets, t.liveState()), now);
+                    PlanFingerprint.of(backup.id(), backup.checksum(), targets, t.liveState(),
+                            scope.restoreDeleted()),
+                    now, scope.restoreDeleted() ? notLive.count() : 0);
         });
     }
 }

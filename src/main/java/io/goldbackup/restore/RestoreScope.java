@@ -6,7 +6,7 @@ import io.goldbackup.db.Partitions;
  * The wallets a restore or dry run covers: the backup's rows, narrowed to the run's targets when it names them; and
  * the SQL fragments the restore's repositories build from it (ids only, never client text).
  */
-record RestoreScope(long backupId, long runId, boolean targeted) {
+record RestoreScope(long backupId, long runId, boolean targeted, boolean restoreDeleted) {
 
     /** Condition on a wallet address column: the run's targets, or true for a full restore. */
     String targets(String column) {

@@ -92,7 +92,8 @@ public class RestoreService {
             List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
             BackupSummary backup = requireIntact(request.backupId());
             return inRun(request.backupId(), true, targets, actor, (session, runId, started, now) -> {
-                RestorePlan plan = planner.plan(session, new RestoreScope(backup.id(), runId, targets != null),
+                RestorePlan plan = planner.plan(session,
+                        new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
                         backup, targets, now);
                 runs.finish(runId, new RunEnd("completed", RestoreApplier.elapsed(started), plan.walletsInScope(),
                         0L, plan.walletsToChange(), plan.totals().goldBefore(), plan.totals().goldAfter(), null,
@@ -117,7 +118,8 @@ public class RestoreService {
             BackupSummary backup = requireIntact(request.backupId());
             return inRun(request.backupId(), false, targets, actor, (session, runId, started, now) -> {
                 try {
-                    applier.apply(session, new RestoreScope(backup.id(), runId, targets != null), backup, targets,
+                    applier.apply(session, new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
+                            backup, targets,
                             request.fingerprint(), actor, now, started);
                 } catch (PlanChangedException e) {
                     durable.write("recording restore run " + runId + " refused", () -> runs.finish(runId,
@@ -188,7 +190,7 @@ public class RestoreService {
         return Operation.of(actor, action, "backup/" + request.backupId(), "dryRun", request.dryRun(),
                 "targetCount", named == null ? null : named.size(), "targetWallets",
                 named == null ? null : named.subList(0, Math.min(named.size(), 50)), "fingerprint",
-                request.fingerprint());
+                request.fingerprint(), "restoreDeleted", request.recreates());
     }
 
     /** The backup, completed and with rows that still match its checksum; otherwise 404 or 409. */

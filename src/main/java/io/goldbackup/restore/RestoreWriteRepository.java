@@ -60,7 +60,8 @@ class RestoreWriteRepository {
     /**
      * Restores the wallets in scope with addresses in {@code (from, to]} ({@code to} null: no upper bound): gold is
      * the backup's gold at backup time and accrues again from {@code restoredAt}; rate, level, experience and bank
-     * balance come back; meks are never touched.
+     * balance come back; meks are never touched. With {@code restoreDeleted}, wallets that no longer exist live are
+     * re-created from the backup.
      *
      * @return the live wallets written
      */
@@ -89,6 +90,24 @@ class RestoreWriteRepository {
                 i = bindRange(ps, i, from, to);
                 bindRange(ps, i, from, to);
                 written = ps.executeUpdate();
+            }
+            if (s.restoreDeleted()) {
+                // Wallets the backup holds that no longer exist live, re-created as the backup has them. What the
+                // backup does not hold (verification, snapshot failures) starts at the game's defaults.
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO gold_mining (wallet_address, accumulated_gold, total_gold_per_hour,
+                                                 last_snapshot_time, last_active_time, created_at, updated_at)
+                        SELECT b.wallet_address, b.current_gold, b.gold_per_hour, ?, b.last_active_time, ?, ?
+                        FROM %s AND %s
+                          AND NOT EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address)
+                        """.formatted(s.backupRows(), range))) {
+                    Timestamp at = Timestamp.from(restoredAt);
+                    ps.setTimestamp(1, at);
+                    ps.setTimestamp(2, at);
+                    ps.setTimestamp(3, at);
+                    bindRange(ps, 4, from, to);
+                    written += ps.executeUpdate();
+                }
             }
             String liveInRange = " AND EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address) AND "
                     + range;

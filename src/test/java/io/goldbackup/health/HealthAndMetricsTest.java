@@ -56,13 +56,13 @@ class HealthAndMetricsTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/group/backups").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
-                .body("checks[0].data.hasRecentBackup", equalTo(false))
-                .body("checks[0].data.hoursSinceLastBackup", equalTo("never"))
-                .body("checks[0].data.hasMultipleBackups", equalTo(false))
-                .body("checks[0].data.backupFrequencyOK", equalTo(false))
-                .body("checks[0].data.storageUsageOK", equalTo(true))
-                .body("checks[0].data.recentBackupHoursThreshold", equalTo(25))
-                .body("checks[0].data.minBackupsLast7Days", equalTo(7));
+                .body("checks.find { it.name == 'backups' }.data.hasRecentBackup", equalTo(false))
+                .body("checks.find { it.name == 'backups' }.data.hoursSinceLastBackup", equalTo("never"))
+                .body("checks.find { it.name == 'backups' }.data.hasMultipleBackups", equalTo(false))
+                .body("checks.find { it.name == 'backups' }.data.backupFrequencyOK", equalTo(false))
+                .body("checks.find { it.name == 'backups' }.data.storageUsageOK", equalTo(true))
+                .body("checks.find { it.name == 'backups' }.data.recentBackupHoursThreshold", equalTo(25))
+                .body("checks.find { it.name == 'backups' }.data.minBackupsLast7Days", equalTo(7));
     }
 
     @Test
@@ -74,12 +74,12 @@ class HealthAndMetricsTest {
         }
         clock.set(today.plus(Duration.ofHours(3)));
         given().get("/q/health/group/backups").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks[0].data.backupsLast7Days", equalTo(7))
-                .body("checks[0].data.hoursSinceLastBackup", equalTo("3.0"));
+                .body("checks.find { it.name == 'backups' }.data.backupsLast7Days", equalTo(7))
+                .body("checks.find { it.name == 'backups' }.data.hoursSinceLastBackup", equalTo("3.0"));
         // A day later without a backup, the group is DOWN again, and readiness stays UP.
         clock.set(today.plus(Duration.ofHours(26)));
         given().get("/q/health/group/backups").then().statusCode(503)
-                .body("checks[0].data.hasRecentBackup", equalTo(false));
+                .body("checks.find { it.name == 'backups' }.data.hasRecentBackup", equalTo(false));
         given().get("/q/health/ready").then().statusCode(200);
     }
 
