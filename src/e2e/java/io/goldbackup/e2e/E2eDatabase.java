@@ -51,7 +51,7 @@ final class E2eDatabase {
         }
     }
 
-    private static DataSource dataSource(String url) {
+    static DataSource dataSource(String url) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
         ds.setUser(System.getProperty("e2e.db.username"));
@@ -70,6 +70,15 @@ final class E2eDatabase {
 
     static int execute(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Runs {@code sql} on the database at {@code url}. */
+    static int execute(String url, String sql) {
+        try (Connection c = dataSource(url).getConnection(); Statement s = c.createStatement()) {
             return s.executeUpdate(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
