@@ -99,4 +99,18 @@ class OffsiteCopyRepository implements PanacheRepositoryBase<OffsiteCopy, Long> 
         return QuarkusTransaction.joiningExisting().call(() -> find("target = ?1 and status = 'completed'",
                 Sort.descending("finishedAt"), target).firstResultOptional().map(c -> c.finishedAt));
     }
+
+    /**
+     * The completed copies on {@code target} whose retention ended before {@code now}, oldest first, except the
+     * newest completed copy on the target (always kept).
+     */
+    List<OffsiteCopy> expired(String target, Instant now) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Optional<OffsiteCopy> newest = find("target = ?1 and status = 'completed'",
+                    Sort.descending("finishedAt", "id"), target).firstResultOptional();
+            return list("target = :target and status = 'completed' and expiresAt <= :now and id <> :newest",
+                    Sort.ascending("expiresAt", "id"), Parameters.with("target", target).and("now", now)
+                            .and("newest", newest.map(c -> c.id).orElse(-1L)));
+        });
+    }
 }

@@ -3,6 +3,8 @@ package io.goldbackup.retention;
 import java.time.Instant;
 import java.util.List;
 
+import io.goldbackup.offsite.ExpiredCopy;
+
 /**
  * What a cleanup deleted, or for a dry run would delete.
  *
@@ -12,9 +14,13 @@ import java.util.List;
  * @param deletedBackups how many
  * @param deletedWalletRows their wallet rows
  * @param bytesFreed their size on disk
+ * @param offsiteCopies off-site copies past their own retention (always the configured policy, never
+ *        {@code daysToKeep}); those under Object Lock are listed with their {@code retainedUntil} and kept
+ * @param deletedOffsiteCopies how many of them went (or would go)
  */
 public record CleanupReport(boolean dryRun, String policy, Integer daysToKeep, int keepNewest, Instant ranAt,
-        List<Candidate> backups, long deletedBackups, long deletedWalletRows, long bytesFreed) {
+        List<Candidate> backups, long deletedBackups, long deletedWalletRows, long bytesFreed,
+        List<ExpiredCopy> offsiteCopies, long deletedOffsiteCopies) {
 
     /** One backup cleanup removes. */
     public record Candidate(long id, String backupName, String backupType, String status, Instant backupTimestamp,

@@ -13,6 +13,8 @@ import io.goldbackup.backup.RetentionConfig;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
+import io.goldbackup.offsite.ExpiredCopy;
+import io.goldbackup.offsite.OffsiteRetention;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.security.Actor;
@@ -38,9 +40,11 @@ public class CleanupService {
     private final RetentionConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final OffsiteRetention offsite;
 
     CleanupService(OperationRunner operations, Database database, CleanupRepository repository,
-            BackupService backups, RetentionConfig config, MeterRegistry registry, Clock clock) {
+            BackupService backups, RetentionConfig config, MeterRegistry registry, Clock clock,
+            OffsiteRetention offsite) {
         this.operations = operations;
         this.database = database;
         this.repository = repository;
@@ -48,6 +52,7 @@ public class CleanupService {
         this.config = config;
         this.registry = registry;
         this.clock = clock;
+        this.offsite = offsite;
     }
 
     /**
@@ -98,8 +103,13 @@ public class CleanupService {
                     Log.infof("Cleanup deleted %d backup(s), %,d wallet rows, %,d bytes", candidates.size(), rows,
                             bytes);
                 }
+                List<ExpiredCopy> expired = offsite.due();
+                long offsiteGone = dryRun
+                        ? expired.stream().filter(c -> c.retainedUntil() == null).count()
+                        : offsite.delete(expired);
                 return new CleanupReport(dryRun, daysToKeep.isPresent() ? "older-than-days" : "retention",
-                        daysToKeep.orElse(null), config.keepNewest(), now, candidates, candidates.size(), rows, bytes);
+                        daysToKeep.orElse(null), config.keepNewest(), now, candidates, candidates.size(), rows, bytes,
+                        expired, offsiteGone);
             } finally {
                 session.unlockQuietly(AdvisoryLock.CLEANUP, 0);
             }

@@ -203,6 +203,31 @@ class OffsiteCopyTest {
                 metrics.toString());
     }
 
+    @Test
+    void offsiteCopiesGoByTheirOwnRetentionAndTheNewestStays() throws Exception {
+        long old = backup();
+        copied(old);
+        long newest = backup();
+        copied(newest);
+        String oldUuid = given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + old).then().extract()
+                .jsonPath().getString("uuid");
+        db.update("UPDATE offsite_copies SET expires_at = now() - interval '1 day'");
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{\"dryRun\":true}")
+                .post("/api/v1/cleanup").then().statusCode(200).body("deletedOffsiteCopies", equalTo(1))
+                .body("offsiteCopies[0].uuid", equalTo(oldUuid)).body("offsiteCopies[0].target", equalTo("primary"));
+        assertTrue(
+                s3().listObjectsV2(r -> r.bucket(S3ProxyResource.BUCKET).prefix("backups/" + oldUuid)).keyCount() > 0,
+                "a dry run deletes nothing");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"dryRun\":false}")
+                .post("/api/v1/cleanup").then().statusCode(200).body("deletedOffsiteCopies", equalTo(1));
+        assertEquals(0, s3().listObjectsV2(r -> r.bucket(S3ProxyResource.BUCKET).prefix("backups/" + oldUuid))
+                .keyCount(), "its objects are gone");
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + old + "/copies").then()
+                .body("[0].status", equalTo("deleted"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + newest + "/copies").then()
+                .body("[0].status", equalTo("completed"));
+    }
+
     private static io.restassured.response.ValidatableResponse importOf(String uuid) {
         return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"uuid\":\"" + uuid + "\"}")
                 .post("/api/v1/offsite/primary/imports").then().contentType("application/problem+json");
