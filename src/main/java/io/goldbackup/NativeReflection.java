@@ -9,6 +9,12 @@ import io.goldbackup.backup.CreateBackupRequest;
 import io.goldbackup.backup.VerifyResult;
 import io.goldbackup.backup.WalletBackupEntry;
 import io.goldbackup.health.SystemStats;
+import io.goldbackup.offsite.BackupCopiesResource;
+import io.goldbackup.offsite.CopyView;
+import io.goldbackup.offsite.ExpiredCopy;
+import io.goldbackup.offsite.OffsiteResource;
+import io.goldbackup.offsite.OffsiteService;
+import io.goldbackup.offsite.RemoteBackup;
 import io.goldbackup.restore.RestorePlan;
 import io.goldbackup.restore.RestoreRequest;
 import io.goldbackup.restore.RestoreRun;
@@ -29,7 +35,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         BackupDetails.class, BackupWallet.class, BackupWarning.class, VerifyResult.class, WalletBackupEntry.class,
         CreateBackupRequest.class, RestorePlan.class, RestoreRun.class, WalletDiff.class, RestoreRequest.class,
         CleanupReport.class, CleanupRequest.class, DailyBackupResult.class, AuditEvent.class,
-        SystemStats.class}, ignoreNested = false)
+        SystemStats.class, CopyView.class, RemoteBackup.class, ExpiredCopy.class, OffsiteService.CopyJobResult.class,
+        BackupCopiesResource.CopyRequest.class, OffsiteResource.ImportRequest.class}, ignoreNested = false)
 final class NativeReflection {
 
     private NativeReflection() {
