@@ -35,7 +35,7 @@ class ConsoleTest extends ConsoleFixture {
 
     /** The controls that change state, by the ids the pages give them. */
     private static final List<String> MUTATING = List.of("create-backup", "verify-backup", "delete-backup", "dry-run",
-            "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute");
+            "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute", "copy-now");
 
     private static void assertNoneOf(HtmlPage page, List<String> ids) {
         for (String id : ids) {
@@ -347,6 +347,20 @@ class ConsoleTest extends ConsoleFixture {
             assertEquals(1, history.querySelectorAll("#wallet-history tbody tr").size());
             HtmlPage wrong = browser.page("/console/wallet?address=stake1nonsense");
             assertNotNull(wrong.getElementById("wallet-address-error"));
+        }
+    }
+
+    @Test
+    void withoutAnOffsiteTargetTheBackupPageSaysSoInOneLine() {
+        long id = backupViaApi();
+        try (ConsoleBrowser browser = admin()) {
+            HtmlPage page = browser.page("/console/backup?id=" + id);
+            assertTrue(page.getElementById("offsite-off").getTextContent()
+                    .startsWith("No off-site target is configured"));
+            assertNull(page.getElementById("copy-table"));
+            assertNull(page.getElementById("copy-now"), "nothing to copy to");
+            assertEquals(db.single("SELECT uuid::text FROM gold_backups WHERE id = ?", id),
+                    page.getElementById("backup-uuid").getTextContent());
         }
     }
 
