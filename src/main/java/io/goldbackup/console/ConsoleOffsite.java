@@ -1,5 +1,6 @@
 package io.goldbackup.console;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -7,11 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.goldbackup.offsite.CopyView;
 import io.goldbackup.offsite.ObjectStores;
+import io.goldbackup.offsite.OffsiteException;
 import io.goldbackup.offsite.OffsiteService;
+import io.quarkus.logging.Log;
 
 /**
- * What the console's pages read of the off-site copies, through {@link OffsiteService}: the configured targets and a
- * backup's copies.
+ * What the console's pages read of the off-site copies, through {@link OffsiteService}: the configured targets, a
+ * backup's copies and each target's bucket. A bucket that cannot be listed is shown with its reason beside the
+ * others: one unreachable store must not hide what the other targets hold.
  */
 @ApplicationScoped
 class ConsoleOffsite {
@@ -32,5 +36,20 @@ class ConsoleOffsite {
     /** The backup's copies, by target; none when no target is configured. */
     List<CopyView> copies(long backupId) {
         return stores.names().isEmpty() ? List.of() : offsite.copies(backupId);
+    }
+
+    /** Each configured target's bucket, newest copy first. */
+    List<ConsoleViews.Bucket> buckets() {
+        List<ConsoleViews.Bucket> buckets = new ArrayList<>();
+        for (String target : stores.names()) {
+            try {
+                buckets.add(new ConsoleViews.Bucket(target, offsite.remote(target), null));
+            } catch (OffsiteException e) {
+                // The message names the target, the operation and the reason, never a credential.
+                Log.warnf("The off-site page could not list target %s: %s", target, e.getMessage());
+                buckets.add(new ConsoleViews.Bucket(target, List.of(), e.getMessage()));
+            }
+        }
+        return buckets;
     }
 }

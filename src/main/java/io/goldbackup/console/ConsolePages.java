@@ -82,6 +82,8 @@ public class ConsolePages {
 
         static native TemplateInstance audit(ConsoleUser user, List<AuditEvent> events, Long nextBefore);
 
+        static native TemplateInstance offsite(ConsoleUser user, List<ConsoleViews.Bucket> buckets);
+
         static native TemplateInstance signedOut();
 
         static native TemplateInstance error(ConsoleUser user, int status, String title, String detail);
@@ -215,6 +217,15 @@ public class ConsolePages {
                 before == null || before.isBlank() ? null : Params.id("before", before));
         Long next = events.size() == PAGE_SIZE + 25 ? events.get(events.size() - 1).id() : null;
         return Templates.audit(user(), events, next);
+    }
+
+    /** What each off-site target's bucket holds, with an import for each copy not known here. */
+    @GET
+    @Path("/offsite")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(hidden = true)
+    public TemplateInstance offsite() {
+        return Templates.offsite(user(), offsite.buckets());
     }
 
     /** Where the provider sends the browser after signing out; open to anyone. */
