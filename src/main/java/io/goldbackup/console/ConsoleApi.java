@@ -2,6 +2,7 @@ package io.goldbackup.console;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,6 +29,7 @@ import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
 import io.goldbackup.backup.CreateBackupRequest;
 import io.goldbackup.backup.VerifyResult;
+import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.restore.RestoreRequest;
 import io.goldbackup.restore.RestoreRun;
 import io.goldbackup.restore.RestoreService;
@@ -52,15 +54,25 @@ public class ConsoleApi {
     private final BackupQueries queries;
     private final RestoreService restores;
     private final CleanupService cleanup;
+    private final OffsiteService offsite;
     private final CurrentActor actor;
 
     ConsoleApi(BackupService backups, BackupQueries queries, RestoreService restores, CleanupService cleanup,
-            CurrentActor actor) {
+            OffsiteService offsite, CurrentActor actor) {
         this.backups = backups;
         this.queries = queries;
         this.restores = restores;
         this.cleanup = cleanup;
+        this.offsite = offsite;
         this.actor = actor;
+    }
+
+    /**
+     * The body of an import from the off-site page, which offers one per copy by its uuid.
+     *
+     * @param uuid the copy's backup uuid
+     */
+    public record ImportRequest(@NotNull(message = "is required") UUID uuid) {
     }
 
     @POST
@@ -130,5 +142,22 @@ public class ConsoleApi {
     @Operation(hidden = true)
     public CleanupReport cleanup(@Valid @NotNull(message = "is required") CleanupRequest request) {
         return cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(), actor.get());
+    }
+
+    /**
+     * Brings a copy back as a completed backup marked as imported, as the API's import by uuid does: 201 with the
+     * backup; a copy that does not verify, is missing or is already known here is refused (409) naming the object.
+     */
+    @POST
+    @Path("/offsite/{target}/imports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(hidden = true)
+    public Response importCopy(@PathParam("target") String target,
+            @Valid @NotNull(message = "is required") ImportRequest request, @Context UriInfo uri) {
+        BackupSummary imported = offsite.importCopy(target, Optional.of(request.uuid()), Optional.empty(),
+                actor.get());
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/backups/{id}").build(imported.id()))
+                .entity(imported).build();
     }
 }

@@ -67,6 +67,15 @@ final class ConsoleFormat {
         return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
+    /** The first block of a uuid, enough to tell copies apart on a page; the whole uuid goes in a title. */
+    static String shortId(String uuid) {
+        if (uuid == null) {
+            return "–";
+        }
+        int dash = uuid.indexOf('-');
+        return dash > 0 ? uuid.substring(0, dash) : uuid;
+    }
+
     /** An instant in UTC; a dash when absent. */
     static String time(Instant instant) {
         return instant == null ? "–" : TIME.format(instant);

@@ -10,11 +10,14 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.goldbackup.offsite.CopyView;
+import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.restore.RestorePlan;
 import io.goldbackup.restore.RestoreRequest;
 import io.goldbackup.restore.RestoreRun;
@@ -25,13 +28,14 @@ import io.goldbackup.retention.CleanupService;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.InvalidInputException;
+import io.goldbackup.web.Params;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 
 /**
  * The pieces of HTML the console's page scripts put into a page without a reload: the restore log, a dry run's
- * plan and a cleanup's report. The server renders (and Qute escapes) every table; a script only places it. Each
+ * plan, a cleanup's report and a backup's off-site copies. The server renders (and Qute escapes) every table; a script only places it. Each
  * calls the same service as the JSON endpoint beside it in {@link ConsoleApi}, with the same role and, for a POST,
  * the page's CSRF token. Errors are the API's problem details (a 400 names each wrong field, such as
  * {@code targetWallets[2]}), which the scripts show next to the field.
@@ -50,15 +54,19 @@ public class ConsoleFragments {
         static native TemplateInstance restorePlan(RestorePlan plan);
 
         static native TemplateInstance cleanupReport(CleanupReport report);
+
+        static native TemplateInstance copyTable(List<CopyView> copies);
     }
 
     private final RestoreService restores;
     private final CleanupService cleanup;
+    private final OffsiteService offsite;
     private final CurrentActor actor;
 
-    ConsoleFragments(RestoreService restores, CleanupService cleanup, CurrentActor actor) {
+    ConsoleFragments(RestoreService restores, CleanupService cleanup, OffsiteService offsite, CurrentActor actor) {
         this.restores = restores;
         this.cleanup = cleanup;
+        this.offsite = offsite;
         this.actor = actor;
     }
 
@@ -100,6 +108,20 @@ public class ConsoleFragments {
     public TemplateInstance cleanupReport(@Valid @NotNull(message = "is required") CleanupRequest request) {
         return Templates.cleanupReport(cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(),
                 actor.get()));
+    }
+
+    /**
+     * Copies a backup to every target now, as the API's {@code POST /backups/{id}/copies} without a target does,
+     * and answers the backup's copies as they ended (a failed copy with its reason and next attempt).
+     */
+    @POST
+    @Path("/backups/{id}/copies")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(hidden = true)
+    public TemplateInstance copyNow(@PathParam("id") String id) {
+        long backupId = Params.id("id", id);
+        offsite.copyNow(backupId, Optional.empty(), actor.get());
+        return Templates.copyTable(offsite.copies(backupId));
     }
 
     /** Whether the plan has wallets to list as missing or untouched, or changed meks: {@code plan.hasMissing}. */

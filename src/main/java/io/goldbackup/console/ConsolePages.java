@@ -3,6 +3,7 @@ package io.goldbackup.console;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import io.goldbackup.backup.StorageConfig;
 import io.goldbackup.backup.WalletBackupEntry;
 import io.goldbackup.health.SystemStats;
 import io.goldbackup.health.SystemStatsService;
+import io.goldbackup.offsite.CopyView;
 import io.goldbackup.restore.RestoreConfig;
 import io.goldbackup.restore.RestoreRun;
 import io.goldbackup.restore.RestoreService;
@@ -65,7 +67,7 @@ public class ConsolePages {
                 List<ConsoleViews.TypeOption> types, List<String> statuses);
 
         static native TemplateInstance backup(ConsoleUser user, BackupDetails details, List<BackupWallet> wallets,
-                String after, String nextAfter);
+                String after, String nextAfter, Set<String> targets, List<CopyView> copies);
 
         static native TemplateInstance wallet(ConsoleUser user, String address, String problem,
                 List<WalletBackupEntry> history);
@@ -79,6 +81,8 @@ public class ConsolePages {
                 int keepNewest, ConsoleViews.Storage storage);
 
         static native TemplateInstance audit(ConsoleUser user, List<AuditEvent> events, Long nextBefore);
+
+        static native TemplateInstance offsite(ConsoleUser user, List<ConsoleViews.Bucket> buckets);
 
         static native TemplateInstance signedOut();
 
@@ -94,10 +98,11 @@ public class ConsolePages {
     private final StorageConfig storage;
     private final RestoreConfig restoreConfig;
     private final AuditTrail audit;
+    private final ConsoleOffsite offsite;
 
     ConsolePages(CurrentActor actor, BackupQueries backups, RestoreService restores, SystemStatsService stats,
             RetentionPolicy retention, RetentionConfig retentionConfig, StorageConfig storage,
-            RestoreConfig restoreConfig, AuditTrail audit) {
+            RestoreConfig restoreConfig, AuditTrail audit, ConsoleOffsite offsite) {
         this.actor = actor;
         this.backups = backups;
         this.restores = restores;
@@ -107,6 +112,7 @@ public class ConsolePages {
         this.storage = storage;
         this.restoreConfig = restoreConfig;
         this.audit = audit;
+        this.offsite = offsite;
     }
 
     @GET
@@ -144,7 +150,8 @@ public class ConsolePages {
         String cursor = Params.text("after", after, 200).orElse(null);
         BackupDetails details = backups.details(backupId);
         BackupQueries.WalletPage wallets = backups.wallets(backupId, cursor, WALLET_PAGE);
-        return Templates.backup(user(), details, wallets.rows(), cursor, wallets.nextAfter());
+        return Templates.backup(user(), details, wallets.rows(), cursor, wallets.nextAfter(), offsite.targets(),
+                offsite.copies(backupId));
     }
 
     @GET
@@ -210,6 +217,15 @@ public class ConsolePages {
                 before == null || before.isBlank() ? null : Params.id("before", before));
         Long next = events.size() == PAGE_SIZE + 25 ? events.get(events.size() - 1).id() : null;
         return Templates.audit(user(), events, next);
+    }
+
+    /** What each off-site target's bucket holds, with an import for each copy not known here. */
+    @GET
+    @Path("/offsite")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(hidden = true)
+    public TemplateInstance offsite() {
+        return Templates.offsite(user(), offsite.buckets());
     }
 
     /** Where the provider sends the browser after signing out; open to anyone. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.goldbackup.backup.BackupSort;
 import io.goldbackup.backup.BackupStatus;
 import io.goldbackup.backup.BackupType;
+import io.goldbackup.offsite.RemoteBackup;
 import io.quarkus.qute.TemplateData;
 
 /** What the console's pages show beside the services' own records. */
@@ -87,6 +88,17 @@ public final class ConsoleViews {
             }
             return link.toString();
         }
+    }
+
+    /**
+     * One off-site target's bucket, as the off-site page lists it.
+     *
+     * @param target the target's name
+     * @param backups the copies it holds, newest first; empty when it could not be listed
+     * @param error why it could not be listed (the store's answer in the service's words); null when it was
+     */
+    @TemplateData
+    public record Bucket(String target, List<RemoteBackup> backups, String error) {
     }
 
     /** The options of the list's status filter. */

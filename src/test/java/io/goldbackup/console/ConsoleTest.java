@@ -35,7 +35,7 @@ class ConsoleTest extends ConsoleFixture {
 
     /** The controls that change state, by the ids the pages give them. */
     private static final List<String> MUTATING = List.of("create-backup", "verify-backup", "delete-backup", "dry-run",
-            "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute");
+            "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute", "copy-now");
 
     private static void assertNoneOf(HtmlPage page, List<String> ids) {
         for (String id : ids) {
@@ -55,7 +55,7 @@ class ConsoleTest extends ConsoleFixture {
                 .post("/api/v1/backups").then().statusCode(401).header("Location", nullValue());
         // What the login page and the page after signing out need is open.
         given().get("/console/assets/console.css").then().statusCode(200);
-        for (String script : List.of("common", "create", "backup", "restore", "cleanup")) {
+        for (String script : List.of("common", "create", "backup", "restore", "cleanup", "offsite")) {
             // Module scripts run only when served with a JavaScript type.
             given().get("/console/assets/" + script + ".js").then().statusCode(200)
                     .contentType(containsString("javascript"));
@@ -77,7 +77,7 @@ class ConsoleTest extends ConsoleFixture {
         backupViaApi();
         try (ConsoleBrowser browser = admin()) {
             for (String path : List.of("/console", "/console/backups", "/console/create", "/console/restore",
-                    "/console/cleanup", "/console/audit", "/console/wallet")) {
+                    "/console/cleanup", "/console/audit", "/console/wallet", "/console/offsite")) {
                 HtmlPage page = browser.page(path);
                 WebResponse response = page.getWebResponse();
                 assertEquals(200, response.getStatusCode(), path);
@@ -110,11 +110,12 @@ class ConsoleTest extends ConsoleFixture {
                     "/console/create", List.of("/console/assets/create.js"),
                     "/console/backup?id=" + id, List.of("/console/assets/backup.js"),
                     "/console/restore", List.of("/console/assets/restore.js"),
-                    "/console/cleanup", List.of("/console/assets/cleanup.js"));
+                    "/console/cleanup", List.of("/console/assets/cleanup.js"),
+                    "/console/offsite", List.of("/console/assets/offsite.js"));
             expected.forEach((path, scripts) -> assertEquals(scripts, browser.page(path).querySelectorAll("script")
                     .stream().map(node -> ((DomElement) node).getAttribute("src")).toList(), path));
         }
-        for (String script : List.of("create", "backup", "restore", "cleanup")) {
+        for (String script : List.of("create", "backup", "restore", "cleanup", "offsite")) {
             given().get("/console/assets/" + script + ".js").then()
                     .body(containsString("from './common.js';"));
         }
@@ -132,6 +133,7 @@ class ConsoleTest extends ConsoleFixture {
             assertNotNull(dashboard.getElementById("logout"));
             assertNull(dashboard.getElementById("nav-create"));
             assertNull(dashboard.getElementById("nav-audit"));
+            assertNull(dashboard.getElementById("nav-offsite"));
             for (String path : List.of("/console", "/console/backups", "/console/backup?id=" + id,
                     "/console/wallet", "/console/restore", "/console/cleanup")) {
                 HtmlPage page = browser.page(path);
@@ -140,6 +142,7 @@ class ConsoleTest extends ConsoleFixture {
             }
             assertEquals(403, browser.fetch("/console/create").getStatusCode());
             assertEquals(403, browser.fetch("/console/audit").getStatusCode());
+            assertEquals(403, browser.fetch("/console/offsite").getStatusCode());
         }
     }
 
@@ -160,6 +163,7 @@ class ConsoleTest extends ConsoleFixture {
             assertNotNull(cleanup.getElementById("cleanup-dry-run"));
             assertNull(cleanup.getElementById("cleanup-execute"));
             assertEquals(200, browser.fetch("/console/audit").getStatusCode());
+            assertEquals(403, browser.fetch("/console/offsite").getStatusCode(), "the off-site page is an admin's");
         }
     }
 
@@ -167,7 +171,9 @@ class ConsoleTest extends ConsoleFixture {
     void anAdminSeesRestoreDeleteAndCleanup() {
         long id = backupViaApi();
         try (ConsoleBrowser browser = admin()) {
-            assertEquals("admin", browser.page("/console").getElementById("current-role").getTextContent());
+            HtmlPage dashboard = browser.page("/console");
+            assertEquals("admin", dashboard.getElementById("current-role").getTextContent());
+            assertNotNull(dashboard.getElementById("nav-offsite"));
             assertNotNull(browser.page("/console/backup?id=" + id).getElementById("delete-backup"));
             HtmlPage restore = browser.page("/console/restore?backupId=" + id);
             assertNotNull(restore.getElementById("restore"));
@@ -347,6 +353,24 @@ class ConsoleTest extends ConsoleFixture {
             assertEquals(1, history.querySelectorAll("#wallet-history tbody tr").size());
             HtmlPage wrong = browser.page("/console/wallet?address=stake1nonsense");
             assertNotNull(wrong.getElementById("wallet-address-error"));
+        }
+    }
+
+    @Test
+    void withoutAnOffsiteTargetTheBackupAndOffsitePagesSaySoInOneLine() {
+        long id = backupViaApi();
+        try (ConsoleBrowser browser = admin()) {
+            HtmlPage page = browser.page("/console/backup?id=" + id);
+            assertTrue(page.getElementById("offsite-off").getTextContent()
+                    .startsWith("No off-site target is configured"));
+            assertNull(page.getElementById("copy-table"));
+            assertNull(page.getElementById("copy-now"), "nothing to copy to");
+            assertEquals(db.single("SELECT uuid::text FROM gold_backups WHERE id = ?", id),
+                    page.getElementById("backup-uuid").getTextContent());
+            HtmlPage offsite = browser.page("/console/offsite");
+            assertTrue(offsite.getElementById("offsite-off").getTextContent()
+                    .startsWith("No off-site target is configured"));
+            assertTrue(offsite.querySelectorAll("table").isEmpty());
         }
     }
 

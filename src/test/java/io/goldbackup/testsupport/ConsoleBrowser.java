@@ -125,6 +125,11 @@ public final class ConsoleBrowser implements AutoCloseable {
         return send(method, path, json, csrfToken, "application/json");
     }
 
+    /** A request for an HTML fragment as the console's script sends it: as {@link #send}, accepting HTML. */
+    public WebResponse fragment(HttpMethod method, String path, String json, String csrfToken) {
+        return send(method, path, json, csrfToken, "text/html, application/problem+json");
+    }
+
     private WebResponse send(HttpMethod method, String path, String json, String csrfToken, String accept) {
         try {
             WebRequest request = new WebRequest(new URL(base + path), method);

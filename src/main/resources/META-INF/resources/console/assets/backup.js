@@ -1,5 +1,6 @@
-// Backup page: verifies the checksum and deletes the backup through the console's JSON endpoints.
-import { busy, call, el, num, show, showProblem } from './common.js';
+// Backup page: verifies the checksum and deletes the backup through the console's JSON endpoints; copies it off-site
+// now through a fragment endpoint, whose answer is the copies' table as the server renders it.
+import { busy, call, el, fragment, num, place, show, showProblem } from './common.js';
 
 /** Sends {@code form} with {@code action} while its button is busy; a failure is shown in {@code result}. */
 function onSubmit(form, button, result, action) {
@@ -42,5 +43,16 @@ if (remove) {
         remove.hidden = true;
         show(result, true, el('p', { id: 'delete-outcome' }, 'Backup #' + remove.dataset.backupId
             + ' was deleted. '), el('a', { href: '/console/backups' }, 'Back to the backups'));
+    });
+}
+
+const copy = document.getElementById('copy-form');
+if (copy) {
+    const result = document.getElementById('copy-result');
+    const copies = document.getElementById('backup-copies');
+    onSubmit(copy, document.getElementById('copy-now'), result, async () => {
+        show(result, true, 'Copying to every target…');
+        place(copies, await fragment('POST', '/console/fragments/backups/' + copy.dataset.backupId + '/copies'));
+        show(result, true, el('p', { id: 'copy-outcome' }, 'Done: the table shows how each target\'s copy ended.'));
     });
 }
