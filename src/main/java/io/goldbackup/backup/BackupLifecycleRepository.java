@@ -32,11 +32,25 @@ class BackupLifecycleRepository {
 
     /** Inserts a backup as {@code running}; returns its id. */
     long insertRunning(DbSession session, NewBackup b) {
+        return insert(session, b, null);
+    }
+
+    /**
+     * Inserts an imported backup as {@code running}, with the uuid, time, type and name it had where it was made and
+     * where it came from; returns its new local id. Completed in the same transaction once its rows are loaded and
+     * checked, so nothing of a refused import is ever visible.
+     */
+    long insertImported(DbSession session, NewBackup b, ImportOrigin origin) {
+        return insert(session, b, origin);
+    }
+
+    private long insert(DbSession session, NewBackup b, ImportOrigin origin) {
         return Sql.call("registering a backup", () -> {
             try (PreparedStatement ps = session.connection().prepareStatement("""
                     INSERT INTO gold_backups (backup_timestamp, backup_name, backup_type, triggered_by, status, notes,
-                                              snapshot_version, system_version, expires_at, purpose)
-                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)
+                                              snapshot_version, system_version, expires_at, purpose, uuid,
+                                              imported_from_target, imported_original_id, imported_original_timestamp)
+                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, coalesce(?, gen_random_uuid()), ?, ?, ?)
                     RETURNING id
                     """)) {
                 ps.setTimestamp(1, Timestamp.from(b.takenAt()));
@@ -48,40 +62,10 @@ class BackupLifecycleRepository {
                 ps.setString(7, b.systemVersion());
                 ps.setTimestamp(8, Timestamp.from(b.expiresAt()));
                 ps.setString(9, b.purpose().wire());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-    }
-
-    /**
-     * Inserts an imported backup as {@code running}, with the uuid, time, type and name it had where it was made and
-     * where it came from; returns its new local id. Completed in the same transaction once its rows are loaded and
-     * checked, so nothing of a refused import is ever visible.
-     */
-    long insertImported(DbSession session, ImportedBackup b) {
-        return Sql.call("registering an imported backup", () -> {
-            try (PreparedStatement ps = session.connection().prepareStatement("""
-                    INSERT INTO gold_backups (backup_timestamp, backup_name, backup_type, triggered_by, status, notes,
-                                              snapshot_version, system_version, expires_at, purpose, uuid,
-                                              imported_from_target, imported_original_id, imported_original_timestamp)
-                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, 'backup', ?, ?, ?, ?)
-                    RETURNING id
-                    """)) {
-                ps.setTimestamp(1, Timestamp.from(b.originalTimestamp()));
-                ps.setString(2, b.name());
-                ps.setString(3, b.type().wire());
-                ps.setString(4, b.triggeredBy());
-                ps.setString(5, b.notes());
-                ps.setInt(6, SnapshotRepository.SNAPSHOT_VERSION);
-                ps.setString(7, b.systemVersion());
-                ps.setTimestamp(8, Timestamp.from(b.expiresAt()));
-                ps.setObject(9, b.uuid());
-                ps.setString(10, b.target());
-                ps.setLong(11, b.originalId());
-                ps.setTimestamp(12, Timestamp.from(b.originalTimestamp()));
+                ps.setObject(10, origin == null ? null : origin.uuid(), java.sql.Types.OTHER);
+                ps.setString(11, origin == null ? null : origin.target());
+                ps.setObject(12, origin == null ? null : origin.originalId(), java.sql.Types.BIGINT);
+                ps.setTimestamp(13, origin == null ? null : Timestamp.from(b.takenAt()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -180,9 +164,8 @@ class BackupLifecycleRepository {
             String systemVersion, Instant expiresAt, BackupPurpose purpose) {
     }
 
-    /** What an imported backup starts with. */
-    record ImportedBackup(java.util.UUID uuid, String name, BackupType type, String triggeredBy, String notes,
-            String systemVersion, Instant expiresAt, String target, long originalId, Instant originalTimestamp) {
+    /** Where an imported backup comes from: its uuid, the target, its id where it was made (its time is its own). */
+    record ImportOrigin(java.util.UUID uuid, String target, long originalId) {
     }
 
     /** What a completed backup records. */

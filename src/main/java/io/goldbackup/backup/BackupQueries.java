@@ -123,6 +123,17 @@ public class BackupQueries {
                 .map(b -> BackupSummary.of(b, warningsOf(b), now)).toList();
     }
 
+    /** The newest completed backup (no safety snapshot) of the given types, if any: one indexed read. */
+    public Optional<BackupSummary> newestOfTypes(List<BackupType> types) {
+        return backups.newestOfTypes(types.stream().map(BackupType::wire).toList())
+                .map(b -> BackupSummary.of(b, warningsOf(b), clock.instant()));
+    }
+
+    /** Which of {@code uuids} this database has, in one query. */
+    public java.util.Set<UUID> knownUuids(java.util.Collection<UUID> uuids) {
+        return java.util.Set.copyOf(backups.knownUuids(uuids));
+    }
+
     /** The UTC day's scheduled backup that did not fail, if any. */
     public Optional<Long> dailyBackupOf(LocalDate day) {
         return backups.dailyBackupOf(day);

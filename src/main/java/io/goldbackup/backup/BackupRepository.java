@@ -67,6 +67,23 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
                 Sort.descending("backupTimestamp", "id"), Parameters.with("types", types)));
     }
 
+    /** The newest completed backup (no safety snapshot) of the given types, if any. */
+    Optional<Backup> newestOfTypes(List<String> types) {
+        return QuarkusTransaction.joiningExisting().call(() -> find(
+                "status = 'completed' and purpose = 'backup' and backupType in :types",
+                Sort.descending("backupTimestamp", "id"), Parameters.with("types", types)).firstResultOptional());
+    }
+
+    /** Which of {@code uuids} this database has. */
+    List<java.util.UUID> knownUuids(java.util.Collection<java.util.UUID> uuids) {
+        if (uuids.isEmpty()) {
+            return List.of();
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> getEntityManager()
+                .createQuery("select b.uuid from Backup b where b.uuid in :uuids", java.util.UUID.class)
+                .setParameter("uuids", uuids).getResultList());
+    }
+
     /** The backup with {@code id}, if it exists. */
     Optional<Backup> byId(long id) {
         return QuarkusTransaction.joiningExisting().call(() -> findByIdOptional(id));

@@ -88,12 +88,13 @@ public class BackupTransfer {
             return session.transaction(Isolation.READ_COMMITTED, false, () -> {
                 session.useWorkMemory(config.workMem(), config.maintenanceWorkMem());
                 session.useCanonicalText();
-                long id = lifecycle.insertImported(session, new BackupLifecycleRepository.ImportedBackup(origin.uuid(),
-                        origin.name(), origin.type(), actor.subject(),
+                long id = lifecycle.insertImported(session, new BackupLifecycleRepository.NewBackup(
+                        origin.timestamp(), origin.name(), origin.type(), actor.subject(),
                         "Imported from off-site target " + origin.target() + " (backup " + origin.originalId()
                                 + " of the database that made the copy)",
-                        config.systemVersion(), retention.expiresAt(origin.type(), now), origin.target(),
-                        origin.originalId(), origin.timestamp()));
+                        config.systemVersion(), retention.expiresAt(origin.type(), now), BackupPurpose.BACKUP),
+                        new BackupLifecycleRepository.ImportOrigin(origin.uuid(), origin.target(),
+                                origin.originalId()));
                 long rows = snapshots.loadCanonical(session, id, source);
                 finalCheck.run();
                 snapshots.prepareForAttach(session, id);

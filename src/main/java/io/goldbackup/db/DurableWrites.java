@@ -57,11 +57,6 @@ public class DurableWrites {
         }
     }
 
-    /** How many writes wait for the database. */
-    public int pending() {
-        return pending.size();
-    }
-
     private void retry(long id, String what, Runnable write, Duration pause, int attempt) {
         executor.schedule(() -> {
             try {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,17 +44,19 @@ class CopyImporter {
 
     /** Every copy in the bucket, newest backup first. */
     List<RemoteBackup> list(ObjectStore store) {
-        List<RemoteBackup> backups = new ArrayList<>();
+        List<Manifest> manifests = new ArrayList<>();
         for (ObjectInfo info : store.list(ObjectKeys.ROOT)) {
-            if (!info.key().endsWith("/" + ObjectKeys.MANIFEST)) {
-                continue;
+            if (info.key().endsWith("/" + ObjectKeys.MANIFEST)) {
+                try {
+                    manifests.add(read(store, info.key()));
+                } catch (OffsiteRefusedException e) {
+                    // not a manifest this service can read: left out of the listing
+                }
             }
-            Manifest manifest;
-            try {
-                manifest = read(store, info.key());
-            } catch (OffsiteRefusedException e) {
-                continue; // not a manifest this service can read: left out of the listing
-            }
+        }
+        Set<UUID> known = queries.knownUuids(manifests.stream().map(m -> UUID.fromString(m.uuid())).toList());
+        List<RemoteBackup> backups = new ArrayList<>();
+        for (Manifest manifest : manifests) {
             boolean verified;
             try {
                 manifest.verify(keys.get());
@@ -64,7 +67,7 @@ class CopyImporter {
             backups.add(new RemoteBackup(manifest.uuid(), manifest.backupId(), manifest.backupTimestamp(),
                     manifest.backupType(), manifest.backupName(), manifest.totalUsersBackedUp(),
                     manifest.objects().stream().mapToLong(Manifest.StoredObject::bytes).sum(), manifest.keyId(),
-                    manifest.createdAt(), verified, queries.byUuid(UUID.fromString(manifest.uuid())).isPresent()));
+                    manifest.createdAt(), verified, known.contains(UUID.fromString(manifest.uuid()))));
         }
         backups.sort(Comparator.comparing(RemoteBackup::backupTimestamp).reversed());
         return backups;

@@ -49,7 +49,7 @@ class CopyWriter {
         String objectKey = ObjectKeys.wallets(backup.uuid());
         String manifestKey = ObjectKeys.manifest(backup.uuid());
         MessageDigest plain = sha256();
-        ObjectStore.Upload upload = store.upload(objectKey,
+        ObjectUpload upload = store.upload(objectKey,
                 Map.of("backup-uuid", backup.uuid().toString(), "key-id", format.key().id()));
         CopyOutputStream stored;
         try {

@@ -1,23 +1,18 @@
 package io.goldbackup.offsite;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import io.quarkus.logging.Log;
@@ -25,7 +20,6 @@ import io.quarkus.logging.Log;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -92,13 +86,14 @@ public final class ObjectStore {
 
     /**
      * A stream that stores what is written to it at {@code key}: in parts of {@link #partSize()} bytes (a multipart
-     * upload), or in one request if it all fits in one part. {@link Upload#close()} completes it; a failure, or
-     * {@link Upload#abort()}, discards it and leaves no object behind. <b>Call {@code abort()} when the writing
+     * upload), or in one request if it all fits in one part. {@link ObjectUpload#close()} completes it; a failure, or
+     * {@link ObjectUpload#abort()}, discards it and leaves no object behind. <b>Call {@code abort()} when the writing
      * fails</b>: a try-with-resources would complete a truncated object. {@link #upload(String, Map, Content)} does
      * that for you.
      */
-    public Upload upload(String key, Map<String, String> metadata) {
-        return new Upload(key, metadata);
+    public ObjectUpload upload(String key, Map<String, String> metadata) {
+        Optional<Instant> until = retainUntil();
+        return new ObjectUpload(this, key, fullKey(key), withRetention(metadata, until), until);
     }
 
     /**
@@ -106,7 +101,7 @@ public final class ObjectStore {
      * {@code content} fails. Answers the number of bytes stored.
      */
     public long upload(String key, Map<String, String> metadata, Content content) throws IOException {
-        Upload upload = upload(key, metadata);
+        ObjectUpload upload = upload(key, metadata);
         try {
             content.writeTo(upload);
             upload.close();
@@ -124,7 +119,7 @@ public final class ObjectStore {
         Map<String, String> meta = withRetention(metadata, until);
         try {
             s3.putObject(r -> {
-                r.bucket(bucket).key(fullKey).metadata(meta).contentMD5(md5(small, small.length));
+                r.bucket(bucket).key(fullKey).metadata(meta).contentMD5(ObjectUpload.md5(small, small.length));
                 until.ifPresent(u -> r.objectLockMode(ObjectLockMode.COMPLIANCE).objectLockRetainUntilDate(u));
             }, RequestBody.fromBytes(small));
         } catch (SdkException e) {
@@ -224,152 +219,6 @@ public final class ObjectStore {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /**
-     * An upload in progress: holds one part in memory, sends each as it fills. {@link #close()} completes it;
-     * {@link #abort()} discards it.
-     */
-    public final class Upload extends OutputStream {
-
-        private final String key;
-        private final String fullKey;
-        private final Map<String, String> metadata;
-        private final Optional<Instant> retainUntil;
-        private final List<CompletedPart> parts = new ArrayList<>();
-        private byte[] buffer;
-        private int filled;
-        private long written;
-        private String uploadId;
-        private boolean finished;
-
-        private Upload(String key, Map<String, String> metadata) {
-            this.key = key;
-            this.fullKey = fullKey(key);
-            this.retainUntil = retainUntil();
-            this.metadata = withRetention(metadata, retainUntil);
-            this.buffer = new byte[partSize];
-        }
-
-        /** Bytes written so far. */
-        public long bytesWritten() {
-            return written;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            ensureOpen();
-            buffer[filled++] = (byte) b;
-            written++;
-            if (filled == buffer.length) {
-                sendPart();
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            ensureOpen();
-            while (len > 0) {
-                int n = Math.min(len, buffer.length - filled);
-                System.arraycopy(b, off, buffer, filled, n);
-                filled += n;
-                written += n;
-                off += n;
-                len -= n;
-                if (filled == buffer.length) {
-                    sendPart();
-                }
-            }
-        }
-
-        /** Completes the upload: the object exists from now on. Again: nothing. */
-        @Override
-        public void close() {
-            if (finished) {
-                return;
-            }
-            try {
-                if (uploadId == null) {
-                    putWhole();
-                } else {
-                    if (filled > 0) {
-                        sendPart();
-                    }
-                    s3.completeMultipartUpload(r -> r.bucket(bucket).key(fullKey).uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(parts)));
-                    Log.debugf("Off-site target %s: uploaded %s, %d bytes in %d parts", name, key, written,
-                            parts.size());
-                }
-                finished = true;
-                buffer = null;
-            } catch (SdkException e) {
-                abort();
-                throw failure("upload", key, e);
-            }
-        }
-
-        /** Discards the upload and the parts already sent; no object is left. Again, or after close: nothing. */
-        public void abort() {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            buffer = null;
-            if (uploadId != null) {
-                try {
-                    s3.abortMultipartUpload(r -> r.bucket(bucket).key(fullKey).uploadId(uploadId));
-                } catch (SdkException e) {
-                    // The parts stay invisible and billed until the bucket's lifecycle rule removes them.
-                    Log.warnf("Off-site target %s: could not abort the upload of %s (%s); its parts stay until the"
-                            + " bucket's AbortIncompleteMultipartUpload rule removes them", name, key, e.getMessage());
-                }
-            }
-        }
-
-        private void putWhole() {
-            byte[] data = buffer;
-            int length = filled;
-            s3.putObject(r -> {
-                r.bucket(bucket).key(fullKey).metadata(metadata).contentMD5(md5(data, length));
-                retainUntil.ifPresent(u -> r.objectLockMode(ObjectLockMode.COMPLIANCE).objectLockRetainUntilDate(u));
-            }, body(data, length));
-        }
-
-        private void sendPart() {
-            try {
-                if (uploadId == null) {
-                    uploadId = s3.createMultipartUpload(r -> {
-                        r.bucket(bucket).key(fullKey).metadata(metadata);
-                        retainUntil.ifPresent(
-                                u -> r.objectLockMode(ObjectLockMode.COMPLIANCE).objectLockRetainUntilDate(u));
-                    }).uploadId();
-                }
-                int number = parts.size() + 1;
-                byte[] data = buffer;
-                int length = filled;
-                String eTag = s3.uploadPart(r -> r.bucket(bucket).key(fullKey).uploadId(uploadId)
-                        .partNumber(number).contentLength((long) length).contentMD5(md5(data, length)),
-                        body(data, length)).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
-                filled = 0;
-            } catch (SdkException e) {
-                abort();
-                throw failure("upload", key, e);
-            }
-        }
-
-        private void ensureOpen() throws IOException {
-            if (finished) {
-                throw new IOException("The upload of '" + key + "' to off-site target " + name + " has ended");
-            }
-        }
-    }
-
-    /** The buffer itself, not a copy (as {@code RequestBody.fromBytes} makes): one part in memory, not two. */
-    private static RequestBody body(byte[] data, int length) {
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length,
-                "application/octet-stream");
-    }
-
     private Optional<Instant> retainUntil() {
         return objectLockDays.map(days -> clock.instant().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS));
     }
@@ -423,22 +272,16 @@ public final class ObjectStore {
         return prefix + key;
     }
 
-    private OffsiteException failure(String operation, String key, SdkException e) {
+    S3Client s3() {
+        return s3;
+    }
+
+    OffsiteException failure(String operation, String key, SdkException e) {
         return OffsiteException.of(name, operation, key, new OffsiteException.Where(bucket, prefix, endpoint), e);
     }
 
     /** A prefix is a folder: "gold" and "gold/" both put keys under "gold/". */
     private static String folder(String prefix) {
         return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
-    }
-
-    private static String md5(byte[] data, int length) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            md5.update(data, 0, length);
-            return Base64.getEncoder().encodeToString(md5.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every Java runtime", e);
-        }
     }
 }

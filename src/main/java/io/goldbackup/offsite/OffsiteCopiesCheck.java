@@ -48,11 +48,11 @@ class OffsiteCopiesCheck implements HealthCheck {
         }
         try {
             List<BackupType> types = java.util.Arrays.stream(BackupType.values()).filter(config::copies).toList();
-            List<BackupSummary> newest = backups.completedOfTypes(types);
+            java.util.Optional<BackupSummary> newest = backups.newestOfTypes(types);
             if (newest.isEmpty()) {
                 return builder.up().withData("note", "no completed backup yet").build();
             }
-            BackupSummary backup = newest.get(0);
+            BackupSummary backup = newest.get();
             Set<String> missing = new TreeSet<>(stores.names());
             copies.completedOf(backup.id()).forEach(c -> missing.remove(c.target));
             boolean young = backup.backupTimestamp().plus(config.indicatorAllowance()).isAfter(clock.instant());

@@ -19,12 +19,6 @@ final class PlanFingerprint {
     /**
      * @param targets the named wallets, sorted, or null for all wallets of the backup
      * @param liveState the live state of the wallets in scope, as the plan's totals query condenses it
-     */
-    static String of(long backupId, String backupChecksum, List<String> targets, String liveState) {
-        return of(backupId, backupChecksum, targets, liveState, false);
-    }
-
-    /**
      * @param restoreDeleted whether the restore re-creates the wallets that no longer exist live
      */
     static String of(long backupId, String backupChecksum, List<String> targets, String liveState,

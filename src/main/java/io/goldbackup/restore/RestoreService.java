@@ -180,11 +180,6 @@ public class RestoreService {
         return runs.failInterrupted();
     }
 
-    /** Share of real restores that completed. */
-    public Double successRate() {
-        return runs.successRate();
-    }
-
     private static Operation operation(String action, RestoreRequest request, Actor actor) {
         List<String> named = request.targetWallets();
         return Operation.of(actor, action, "backup/" + request.backupId(), "dryRun", request.dryRun(),

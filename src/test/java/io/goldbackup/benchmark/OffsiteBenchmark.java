@@ -35,6 +35,7 @@ import io.goldbackup.gamestate.GameStateSeeder;
 import io.goldbackup.offsite.CopyView;
 import io.goldbackup.offsite.ObjectStore;
 import io.goldbackup.offsite.ObjectStores;
+import io.goldbackup.offsite.ObjectUpload;
 import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.security.Actor;
 import io.goldbackup.security.Roles;
@@ -112,7 +113,7 @@ class OffsiteBenchmark {
         Path plain = Files.createTempFile("offsite-benchmark", ".copy");
         Measured baseline = measure(() -> {
             try (Connection c = db.dataSource().getConnection();
-                    ObjectStore.Upload upload = store.upload("baseline/" + id + ".copy.zst", Map.of());
+                    ObjectUpload upload = store.upload("baseline/" + id + ".copy.zst", Map.of());
                     OutputStream zstd = new ZstdOutputStream(new BufferedOutputStream(upload, 1 << 16), 1)) {
                 c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT " + CANONICAL
                         + " FROM gold_backup_wallets WHERE backup_id = " + id + " ORDER BY wallet_address) TO STDOUT",

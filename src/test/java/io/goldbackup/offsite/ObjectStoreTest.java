@@ -82,7 +82,7 @@ class ObjectStoreTest {
         Map<String, String> metadata = Map.of("backup-uuid", "0b6e1c1e-4f7a-4d51-9a39-3d1d3c1f0a11");
 
         String written;
-        try (ObjectStore.Upload upload = store.upload("backups/thirty.bin", metadata)) {
+        try (ObjectUpload upload = store.upload("backups/thirty.bin", metadata)) {
             // Odd-sized writes, so parts fill across write boundaries.
             written = writePattern(upload, 1, size, 64 * 1024 + 7);
             assertEquals(size, upload.bytesWritten());
@@ -141,7 +141,7 @@ class ObjectStoreTest {
 
     @Test
     void anAbortedUploadLeavesNoObjectAndNoParts() throws IOException {
-        ObjectStore.Upload upload = store.upload("aborted/big.bin", Map.of());
+        ObjectUpload upload = store.upload("aborted/big.bin", Map.of());
         writePattern(upload, 2, 10L * MIB, 1 * MIB);
         upload.abort();
 
