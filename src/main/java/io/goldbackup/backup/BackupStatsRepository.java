@@ -28,7 +28,8 @@ public class BackupStatsRepository {
     private static final String CATALOG_STORAGE = """
             SELECT coalesce(sum(c.relpages), 0)::bigint * current_setting('block_size')::bigint
             FROM pg_class c
-            WHERE c.relname ~ '%s' OR c.relname IN ('gold_backups', 'gold_backups_pkey')"""
+            WHERE c.relnamespace = current_schema()::regnamespace
+              AND (c.relname ~ '%s' OR c.relname IN ('gold_backups', 'gold_backups_pkey'))"""
             .formatted(Partitions.CATALOG_PATTERN);
 
     private final AgroalDataSource dataSource;

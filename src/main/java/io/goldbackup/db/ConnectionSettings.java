@@ -11,7 +11,8 @@ import io.agroal.api.AgroalPoolInterceptor;
 import io.quarkus.logging.Log;
 
 /**
- * Sets, on every connection the pool opens, what makes PostgreSQL notice a dead client quickly: without it a killed
+ * Sets, on every connection the pool opens, the search path (the service's schema, then the game's: see
+ * {@link SchemaConfig}; without it no statement finds its table, so a failure fails the connection), and what makes PostgreSQL notice a dead client quickly: without it a killed
  * instance's statement (or lock wait) runs on until its next read or write reaches the gone socket, and a lost node's
  * session lives as long as the kernel's TCP keepalive allows (two hours by default), holding its advisory and table
  * locks. {@code client_connection_check_interval} exists from PostgreSQL 14; older servers get the keepalives only.
@@ -21,13 +22,27 @@ import io.quarkus.logging.Log;
 class ConnectionSettings implements AgroalPoolInterceptor {
 
     private final DatabaseConfig config;
+    private final SchemaConfig schemas;
 
-    ConnectionSettings(DatabaseConfig config) {
+    ConnectionSettings(DatabaseConfig config, SchemaConfig schemas) {
         this.config = config;
+        this.schemas = schemas;
     }
 
     @Override
     public void onConnectionCreate(Connection connection) {
+        try (PreparedStatement ps = connection
+                .prepareStatement(
+                        "SELECT set_config('search_path', quote_ident(?) || ', ' || quote_ident(?), false)")) {
+            ps.setString(1, schemas.service());
+            ps.setString(2, schemas.live());
+            ps.execute();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("setting the search path of a new connection", e);
+        }
         try {
             boolean checkInterval = connection.getMetaData().getDatabaseMajorVersion() >= 14;
             try (PreparedStatement ps = connection
