@@ -2,16 +2,18 @@ package io.goldbackup.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.goldbackup.gamestate.LiveTablesRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Reads the backup metadata in the background, every {@code gold-backup.health.database-check-interval}, and keeps
+ * Reads the backup metadata and checks the game's tables ({@link LiveTablesRepository}) in the background, every {@code gold-backup.health.database-check-interval}, and keeps
  * the last answer for the readiness probe. The read is the database check too: one small metadata query that
  * succeeds only when the database is reachable and the schema is there.
  * <p>
@@ -26,11 +28,13 @@ import io.quarkus.scheduler.Scheduled;
 public class DatabaseWatch {
 
     private final BackupIndicators indicators;
+    private final LiveTablesRepository liveTables;
     private final HealthConfig config;
     private volatile Check last;
 
-    DatabaseWatch(BackupIndicators indicators, HealthConfig config) {
+    DatabaseWatch(BackupIndicators indicators, LiveTablesRepository liveTables, HealthConfig config) {
         this.indicators = indicators;
+        this.liveTables = liveTables;
         this.config = config;
     }
 
@@ -38,11 +42,13 @@ public class DatabaseWatch {
      * One check.
      *
      * @param reading the indicators, or null when the check failed
+     * @param liveProblems what is wrong with the game's tables (empty: nothing), or null when the check failed
      * @param error why the check failed, or null
      * @param at when the check finished (wall clock, for the probe's data)
      * @param finishedNanos when the check finished ({@link System#nanoTime()}, for staleness)
      */
-    public record Check(BackupIndicators.Reading reading, String error, Instant at, long finishedNanos) {
+    public record Check(BackupIndicators.Reading reading, List<String> liveProblems, String error, Instant at,
+            long finishedNanos) {
 
         public boolean ok() {
             return reading != null;
@@ -63,13 +69,13 @@ public class DatabaseWatch {
     public Check refresh() {
         Check check;
         try {
-            check = new Check(indicators.read(false), null, Instant.now(), System.nanoTime());
+            check = new Check(indicators.read(false), liveTables.problems(), null, Instant.now(), System.nanoTime());
         } catch (RuntimeException e) {
             Check previous = last;
             if (previous == null || previous.ok()) {
                 Log.warnf("The database cannot be read: %s", e.getMessage());
             }
-            check = new Check(null, "backup metadata cannot be read", Instant.now(), System.nanoTime());
+            check = new Check(null, null, "backup metadata cannot be read", Instant.now(), System.nanoTime());
         }
         last = check;
         return check;
