@@ -40,10 +40,10 @@ class ApiE2E {
     /** This class's two wallets, fresh; called once the service has migrated the schema. */
     private static void wallets() {
         String range = "'" + GameStateSeeder.demoAddress(FIRST) + "', '" + GameStateSeeder.demoAddress(FIRST + 1) + "'";
-        E2eDatabase.execute("DELETE FROM owned_meks WHERE wallet_address IN (" + range + ")");
-        E2eDatabase.execute("DELETE FROM players WHERE wallet_address IN (" + range + ")");
-        E2eDatabase.execute("DELETE FROM gold_mining WHERE wallet_address IN (" + range + ")");
-        GameStateSeeder.seed(E2eDatabase.dataSource(), FIRST, 2, 3);
+        E2eDatabase.game("DELETE FROM owned_meks WHERE wallet_address IN (" + range + ")");
+        E2eDatabase.game("DELETE FROM players WHERE wallet_address IN (" + range + ")");
+        E2eDatabase.game("DELETE FROM gold_mining WHERE wallet_address IN (" + range + ")");
+        GameStateSeeder.seed(E2eDatabase.game(), FIRST, 2, 3);
     }
 
     @Test
@@ -99,7 +99,7 @@ class ApiE2E {
                 .jsonPath(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE))
                 .getDouble("[0].wallet.currentGold");
 
-        E2eDatabase.execute("UPDATE gold_mining SET accumulated_gold = 1, total_gold_per_hour = 0.5, "
+        E2eDatabase.game("UPDATE gold_mining SET accumulated_gold = 1, total_gold_per_hour = 0.5, "
                 + "last_snapshot_time = now() WHERE wallet_address = '" + WALLET + "'");
 
         var plan = given().auth().oauth2(otto).contentType(ContentType.JSON)

@@ -81,10 +81,10 @@ class ConsoleBrowserE2E {
     @Order(1)
     void anAdminBacksUpPreviewsRestoresAndUndoes() throws Exception {
         String in = "'" + WALLET + "'";
-        E2eDatabase.execute("DELETE FROM owned_meks WHERE wallet_address = " + in);
-        E2eDatabase.execute("DELETE FROM players WHERE wallet_address = " + in);
-        E2eDatabase.execute("DELETE FROM gold_mining WHERE wallet_address = " + in);
-        GameStateSeeder.seed(E2eDatabase.dataSource(), WALLET_NUMBER, 1, 3);
+        E2eDatabase.game("DELETE FROM owned_meks WHERE wallet_address = " + in);
+        E2eDatabase.game("DELETE FROM players WHERE wallet_address = " + in);
+        E2eDatabase.game("DELETE FROM gold_mining WHERE wallet_address = " + in);
+        GameStateSeeder.seed(E2eDatabase.game(), WALLET_NUMBER, 1, 3);
 
         signIn("ada");
         waitFor(By.id("system-status"));
@@ -102,7 +102,7 @@ class ConsoleBrowserE2E {
                 "SELECT id FROM gold_backups WHERE backup_name = '" + name + "' AND status = 'completed'")).longValue();
 
         // The incident: the wallet's gold is wrong.
-        E2eDatabase.execute("UPDATE gold_mining SET accumulated_gold = 1, last_snapshot_time = now()"
+        E2eDatabase.game("UPDATE gold_mining SET accumulated_gold = 1, last_snapshot_time = now()"
                 + " WHERE wallet_address = " + in);
 
         open("/restore");

@@ -56,7 +56,7 @@ class FaultsE2E {
         survivor = PackagedService.start("faults-survivor", config());
         survivor.awaitReady(Duration.ofMinutes(2));
         if (((Number) E2eDatabase.single("SELECT count(*) FROM gold_mining")).longValue() < WALLETS) {
-            GameStateSeeder.seed(E2eDatabase.dataSource(), 8_000_001, WALLETS, 4);
+            GameStateSeeder.seed(E2eDatabase.game(), 8_000_001, WALLETS, 4);
         }
     }
 
@@ -99,7 +99,7 @@ class FaultsE2E {
     @Order(2)
     void killedWhileItsBackupWaitsForAGameLock() throws Exception {
         String name = "killed behind a lock " + Instant.now();
-        try (Connection game = E2eDatabase.dataSource().getConnection(); Statement st = game.createStatement()) {
+        try (Connection game = E2eDatabase.game().getConnection(); Statement st = game.createStatement()) {
             game.setAutoCommit(false);
             st.execute("LOCK TABLE players IN ACCESS EXCLUSIVE MODE"); // a game migration
             try (PackagedService victim = started("faults-kill-lock", config())) {
@@ -124,7 +124,7 @@ class FaultsE2E {
     @Order(3)
     void killedInTheMiddleOfARestore() throws Exception {
         long backupId = completedBackup();
-        E2eDatabase.execute("UPDATE gold_mining SET accumulated_gold = accumulated_gold + 1 WHERE wallet_address = '"
+        E2eDatabase.game("UPDATE gold_mining SET accumulated_gold = accumulated_gold + 1 WHERE wallet_address = '"
                 + GameStateSeeder.demoAddress(8_000_001) + "'");
         String digest = liveDigest();
         try (PackagedService victim = started("faults-kill-restore", config())) {
@@ -149,7 +149,7 @@ class FaultsE2E {
     void killedWhileItsRestoreWaitsForAGameRowLock() throws Exception {
         long backupId = completedBackup();
         String wallet = GameStateSeeder.demoAddress(8_000_002);
-        try (Connection game = E2eDatabase.dataSource().getConnection(); Statement st = game.createStatement()) {
+        try (Connection game = E2eDatabase.game().getConnection(); Statement st = game.createStatement()) {
             game.setAutoCommit(false);
             st.execute("SELECT 1 FROM gold_mining WHERE wallet_address = '" + wallet + "' FOR UPDATE");
             try (PackagedService victim = started("faults-kill-row-lock", config())) {

@@ -34,7 +34,7 @@ class GracefulShutdownE2E {
         try (PackagedService service = PackagedService.start("graceful-shutdown", config)) {
             service.awaitReady(Duration.ofMinutes(2));
             if (((Number) E2eDatabase.single("SELECT count(*) FROM gold_mining")).longValue() < WALLETS) {
-                GameStateSeeder.seed(E2eDatabase.dataSource(), 8_000_001, WALLETS, 4);
+                GameStateSeeder.seed(E2eDatabase.game(), 8_000_001, WALLETS, 4);
             }
             String body = "{\"backupType\":\"manual\",\"backupName\":\"" + name + "\"}";
             HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/backups"))
