@@ -83,6 +83,44 @@ class HealthAndMetricsTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    @Test
+    void backupsInTheLast7DaysCountByCompletionTime() {
+        Instant now = Instant.parse("2026-09-14T02:10:00Z");
+        long[] ids = new long[3];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                    .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201).extract()
+                    .jsonPath().getLong("id");
+        }
+        // Started 7 days and 10 minutes ago, completed 7 days minus 5 minutes ago: in the window. By start time it
+        // would have left it while today's 02:00 backup still runs.
+        times(ids[0], now.minus(Duration.ofDays(7)).minus(Duration.ofMinutes(10)),
+                now.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(5)));
+        // Started and completed before the window.
+        times(ids[1], now.minus(Duration.ofDays(8)), now.minus(Duration.ofDays(8)).plus(Duration.ofMinutes(15)));
+        // Completed an hour ago.
+        times(ids[2], now.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(15)), now.minus(Duration.ofHours(1)));
+        clock.set(now);
+        watch.refresh();
+        given().get("/q/health/group/backups").then().statusCode(503)
+                .body("checks.find { it.name == 'backups' }.data.backupsLast7Days", equalTo(2))
+                .body("checks.find { it.name == 'backups' }.data.completedBackups", equalTo(3));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/stats").then().statusCode(200)
+                .body("backupsLast24h", equalTo(1))
+                .body("backupsLast7Days", equalTo(2))
+                .body("backupsLast30Days", equalTo(3));
+        // Five minutes later the backup that started before the window has left it as well.
+        clock.set(now.plus(Duration.ofMinutes(6)));
+        watch.refresh();
+        given().get("/q/health/group/backups").then().statusCode(503)
+                .body("checks.find { it.name == 'backups' }.data.backupsLast7Days", equalTo(1));
+    }
+
+    private void times(long id, Instant started, Instant completed) {
+        db.update("UPDATE gold_backups SET backup_timestamp = ?, completed_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(started), java.sql.Timestamp.from(completed), id);
+    }
+
     private static double metric(String text, String series) {
         for (String line : text.split("\n")) {
             if (line.startsWith(series + " ")) {
