@@ -109,6 +109,7 @@ class HealthAndMetricsTest {
                 .body("backupsLast24h", equalTo(1))
                 .body("backupsLast7Days", equalTo(2))
                 .body("backupsLast30Days", equalTo(3));
+        assertEquals(2.0, metric(metrics(), "gold_backup_frequency_backups"));
         // Five minutes later the backup that started before the window has left it as well.
         clock.set(now.plus(Duration.ofMinutes(6)));
         watch.refresh();
@@ -119,6 +120,49 @@ class HealthAndMetricsTest {
     private void times(long id, Instant started, Instant completed) {
         db.update("UPDATE gold_backups SET backup_timestamp = ?, completed_at = ? WHERE id = ?",
                 java.sql.Timestamp.from(started), java.sql.Timestamp.from(completed), id);
+    }
+
+    @Test
+    void theIndicatorsTheirFiguresAndTheConfiguredThresholdsAreExported() {
+        watch.refresh();
+        String none = metrics();
+        assertEquals(0.0, metric(none, "gold_backup_health_indicator{indicator=\"hasRecentBackup\"}"));
+        assertEquals(0.0, metric(none, "gold_backup_health_indicator{indicator=\"hasMultipleBackups\"}"));
+        assertEquals(1.0, metric(none, "gold_backup_health_indicator{indicator=\"storageUsageOK\"}"));
+        assertEquals(0.0, metric(none, "gold_backup_health_indicator{indicator=\"backupFrequencyOK\"}"));
+        assertEquals(0.0, metric(none, "gold_backup_completed_backups"));
+        assertEquals(0.0, metric(none, "gold_backup_frequency_backups"));
+        // The thresholds are the configuration (the defaults here), in base units.
+        assertEquals(25 * 3600.0, metric(none, "gold_backup_recent_backup_threshold_seconds"));
+        assertEquals(2.0, metric(none, "gold_backup_min_backups"));
+        assertEquals(7.0, metric(none, "gold_backup_frequency_min_backups"));
+        assertEquals(100 * 1024 * 1024.0, metric(none, "gold_backup_storage_warn_bytes"));
+        assertEquals(500 * 1024 * 1024.0, metric(none, "gold_backup_storage_limit_bytes"));
+
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                    .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201);
+        }
+        // A restore's safety snapshot is no backup: not counted.
+        long id = db.count("SELECT max(id) FROM gold_backups");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"backupId\":" + id
+                        + ",\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}")
+                .post("/api/v1/restores").then().statusCode(200);
+        watch.refresh();
+        String two = metrics();
+        assertEquals(1.0, metric(two, "gold_backup_health_indicator{indicator=\"hasRecentBackup\"}"));
+        assertEquals(1.0, metric(two, "gold_backup_health_indicator{indicator=\"hasMultipleBackups\"}"));
+        assertEquals(0.0, metric(two, "gold_backup_health_indicator{indicator=\"backupFrequencyOK\"}"));
+        assertEquals(2.0, metric(two, "gold_backup_completed_backups"));
+        assertEquals(2.0, metric(two, "gold_backup_frequency_backups"));
+        for (String family : new String[]{"gold_backup_health_indicator", "gold_backup_completed_backups",
+                "gold_backup_frequency_backups", "gold_backup_recent_backup_threshold_seconds",
+                "gold_backup_min_backups", "gold_backup_frequency_min_backups", "gold_backup_storage_warn_bytes",
+                "gold_backup_storage_limit_bytes"}) {
+            assertTrue(two.contains("# HELP " + family + " "), "described: " + family);
+            assertTrue(two.contains("# TYPE " + family + " gauge"), "a gauge: " + family);
+        }
     }
 
     private static double metric(String text, String series) {
