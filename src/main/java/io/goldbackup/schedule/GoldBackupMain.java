@@ -20,7 +20,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public class GoldBackupMain implements QuarkusApplication {
 
-    static final String BACKUP = "backup";
+    /** The one-shot backup: {@code job backup --type T [--description D]}. */
+    public static final String BACKUP = "backup";
 
     private static final String USAGE = "Usage: java -jar quarkus-run.jar [job daily-backup | job weekly-cleanup | "
             + "job offsite-copy | " + BackupJobArguments.USAGE + "] (" + BackupJobArguments.USAGE_DETAIL + ")";
