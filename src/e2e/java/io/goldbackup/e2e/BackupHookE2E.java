@@ -26,7 +26,7 @@ class BackupHookE2E {
         Map<String, String> config = new HashMap<>(ServiceResource.config());
         config.put("quarkus.datasource.jdbc.url", database);
 
-        // A type it does not know: exit 2 and the usage, no backup. (Its start also migrates the fresh database.)
+        // A type it does not know: exit 2 and the usage, no backup.
         try (PackagedService bad = PackagedService.start("hook-bad-type", config, "job", "backup", "--type",
                 "nightly")) {
             assertTrue(bad.process().waitFor(180, TimeUnit.SECONDS), bad.output());
