@@ -130,12 +130,16 @@ public class BackupResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a backup and its rows (role backup-admin)")
+    @Operation(summary = "Delete a backup and its rows (role backup-admin, confirmationCode "
+            + BackupService.DELETE_CONFIRMATION_CODE + ")")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", description = "confirmationCode missing or wrong; nothing changed")
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is still running")
-    public Response delete(@PathParam("id") String id) {
-        service.delete(Params.id("id", id), actor.get());
+    public Response delete(@PathParam("id") String id,
+            @Parameter(description = "required: "
+                    + BackupService.DELETE_CONFIRMATION_CODE) @QueryParam("confirmationCode") String confirmationCode) {
+        service.delete(Params.id("id", id), confirmationCode, actor.get());
         return Response.noContent().build();
     }
 }

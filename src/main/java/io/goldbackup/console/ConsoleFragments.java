@@ -107,7 +107,7 @@ public class ConsoleFragments {
     @Operation(hidden = true)
     public TemplateInstance cleanupReport(@Valid @NotNull(message = "is required") CleanupRequest request) {
         return Templates.cleanupReport(cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(),
-                actor.get()));
+                request.confirmationCode(), actor.get()));
     }
 
     /**
