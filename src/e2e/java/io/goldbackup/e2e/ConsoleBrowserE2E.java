@@ -144,6 +144,13 @@ class ConsoleBrowserE2E {
         open("/backup?id=" + backupId);
         waitFor(By.id("top-wallets"));
         screenshot("08-backup-details");
+        // An admin sees the top wallets' whole addresses, each a link to its history.
+        WebElement top = waitFor(By.id("top-wallet-1"));
+        String topAddress = top.getText().trim();
+        assertTrue(topAddress.startsWith("stake") && !topAddress.contains("..."), topAddress);
+        top.click();
+        waitFor(By.id("wallet-history"));
+        assertEquals(topAddress, browser.findElement(By.id("wallet-address")).getAttribute("value"));
         open("/wallet?address=" + WALLET);
         waitFor(By.id("wallet-history"));
         screenshot("09-wallet-history");

@@ -85,11 +85,12 @@ public class BackupResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "A backup with totals, averages and top 5 wallets over all its rows (role backup-viewer)")
+    @Operation(summary = "A backup with totals, averages and top 5 wallets over all its rows (role backup-viewer)", description = "The top wallets' addresses are whole for backup-operator and backup-admin, "
+            + "masked for backup-viewer.")
     @APIResponse(responseCode = "200", description = "The backup's details")
     @APIResponse(responseCode = "404", description = "No such backup")
     public BackupDetails details(@PathParam("id") String id) {
-        return queries.details(Params.id("id", id));
+        return queries.details(Params.id("id", id), actor.get());
     }
 
     @GET

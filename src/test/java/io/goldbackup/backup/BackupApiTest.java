@@ -155,6 +155,23 @@ class BackupApiTest {
     }
 
     @Test
+    void topWalletsAreWholeForOperatorsAndAdminsAndMaskedForViewers() {
+        db.seed(1, 20);
+        long id = createBackup("manual", "top");
+        List<String> top = db.strings("SELECT wallet_address FROM gold_backup_wallets WHERE backup_id = ? "
+                + "ORDER BY current_gold DESC, wallet_address LIMIT 5", id);
+        assertEquals(5, top.size());
+        List<String> masked = top.stream()
+                .map(a -> a.substring(0, 10) + "..." + a.substring(a.length() - 6)).toList();
+        for (String token : List.of(Tokens.operator(), Tokens.admin())) {
+            assertEquals(top, given().auth().oauth2(token).get("/api/v1/backups/" + id).then().statusCode(200)
+                    .extract().jsonPath().getList("topUsers.walletAddress", String.class));
+        }
+        assertEquals(masked, given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + id).then()
+                .statusCode(200).extract().jsonPath().getList("topUsers.walletAddress", String.class));
+    }
+
+    @Test
     void walletPagesCoverEveryRowOnceInAddressOrder() {
         db.seed(1, 250);
         long id = createBackup("manual", "paged");

@@ -2,11 +2,13 @@ package io.goldbackup.console;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 
@@ -388,6 +390,35 @@ class ConsoleTest extends ConsoleFixture {
             assertEquals(200, sorted.getWebResponse().getStatusCode());
             assertNotNull(sorted.querySelector("th[aria-sort=ascending]"));
             assertEquals(400, browser.fetch("/console/backups?sort=nonsense").getStatusCode());
+        }
+    }
+
+    @Test
+    void topWalletsAreWholeLinksToTheirHistoryForOperatorsAndAdminsAndMaskedForViewers() throws Exception {
+        db.seed(1, 12);
+        long id = backupViaApi();
+        String top = db.strings("SELECT wallet_address FROM gold_backup_wallets WHERE backup_id = ? "
+                + "ORDER BY current_gold DESC, wallet_address LIMIT 1", id).get(0);
+        try (ConsoleBrowser viewer = viewer()) {
+            HtmlPage page = viewer.page("/console/backup?id=" + id);
+            DomElement first = page.getElementById("top-wallet-1");
+            assertEquals("code", first.getTagName());
+            assertEquals(top.substring(0, 10) + "..." + top.substring(top.length() - 6), first.getTextContent());
+            assertNull(page.querySelector("#top-wallets a"), "a viewer's top wallets link nowhere");
+            assertFalse(page.getElementById("top-wallets").asNormalizedText().contains(top));
+        }
+        for (Supplier<ConsoleBrowser> signIn : List.<Supplier<ConsoleBrowser>>of(this::operator, this::admin)) {
+            try (ConsoleBrowser browser = signIn.get()) {
+                HtmlPage page = browser.page("/console/backup?id=" + id);
+                assertEquals(5, page.querySelectorAll("#top-wallets tbody a").size());
+                HtmlAnchor first = (HtmlAnchor) page.getElementById("top-wallet-1");
+                assertEquals(top, first.getTextContent());
+                assertEquals("/console/wallet?address=" + top, first.getHrefAttribute());
+                HtmlPage history = first.click();
+                assertEquals(top, ((org.htmlunit.html.HtmlInput) history.getElementById("wallet-address"))
+                        .getValue());
+                assertEquals(1, history.querySelectorAll("#wallet-history tbody tr").size());
+            }
         }
     }
 
