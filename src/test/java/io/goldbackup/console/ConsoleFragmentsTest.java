@@ -8,6 +8,8 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 
 import io.goldbackup.testsupport.ConsoleBrowser;
@@ -18,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -157,6 +160,39 @@ class ConsoleFragmentsTest extends ConsoleFixture {
             assertTrue(html.contains(String.format(Locale.ROOT, "<td class=\"num\">%,.2f</td>", goldBefore)), html);
             assertTrue(html.contains(String.format(Locale.ROOT, "<td class=\"num\">%,.2f</td>", goldAfter)), html);
             assertEquals(40, html.split("<td><code>", -1).length - 1, "a row of #plan-diffs per changed wallet");
+        }
+    }
+
+    @Test
+    void theUndoPageAsksToDeleteReCreatedWalletsAndItsPlanListsThem() throws IOException {
+        db.seed(1, 10);
+        long id = backupViaApi();
+        String gone = db.strings("SELECT wallet_address FROM gold_mining ORDER BY wallet_address LIMIT 1").get(0);
+        db.update("DELETE FROM owned_meks WHERE wallet_address = ?", gone);
+        db.update("DELETE FROM players WHERE wallet_address = ?", gone);
+        db.update("DELETE FROM gold_mining WHERE wallet_address = ?", gone);
+        JsonPath run = given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body("{\"backupId\":" + id + ",\"dryRun\":false,\"restoreDeleted\":true,"
+                        + "\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}")
+                .post("/api/v1/restores").then().statusCode(200).extract().jsonPath();
+        long safety = run.getLong("safetyBackupId");
+        try (ConsoleBrowser browser = admin()) {
+            assertFalse(browser.page("/console/restore?backupId=" + id)
+                    .<HtmlCheckBoxInput>getHtmlElementById("restore-deleted").isChecked(),
+                    "a plain restore re-creates nothing unless asked");
+            HtmlPage undo = browser.page("/console/restore?backupId=" + safety + "&undo=" + run.getLong("id"));
+            assertTrue(undo.<HtmlCheckBoxInput>getHtmlElementById("restore-deleted").isChecked(),
+                    "the undo deletes what its restore re-created");
+            String token = browser.csrfToken("/console/restore?backupId=" + safety);
+            TableRows before = db.liveRows();
+            String html = fragment(browser, HttpMethod.POST, PLAN, "{\"backupId\":" + safety
+                    + ",\"dryRun\":true,\"restoreDeleted\":true}", token).getContentAsString();
+            assertTrue(html.contains("id=\"plan-to-delete\"") && html.contains(gone), html);
+            String kept = fragment(browser, HttpMethod.POST, PLAN, "{\"backupId\":" + safety
+                    + ",\"dryRun\":true,\"restoreDeleted\":false}", token).getContentAsString();
+            assertTrue(kept.contains("id=\"plan-recreated-kept\"") && kept.contains("id=\"plan-warnings\"")
+                    && !kept.contains("plan-to-delete"), kept);
+            db.assertUnchanged(before, "a dry run changes nothing");
         }
     }
 
