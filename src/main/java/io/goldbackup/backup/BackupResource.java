@@ -85,11 +85,12 @@ public class BackupResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "A backup with totals, averages and top 5 wallets over all its rows (role backup-viewer)")
+    @Operation(summary = "A backup with totals, averages and top 5 wallets over all its rows (role backup-viewer)", description = "The top wallets' addresses are whole for backup-operator and backup-admin, "
+            + "masked for backup-viewer.")
     @APIResponse(responseCode = "200", description = "The backup's details")
     @APIResponse(responseCode = "404", description = "No such backup")
     public BackupDetails details(@PathParam("id") String id) {
-        return queries.details(Params.id("id", id));
+        return queries.details(Params.id("id", id), actor.get());
     }
 
     @GET
@@ -130,12 +131,16 @@ public class BackupResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a backup and its rows (role backup-admin)")
+    @Operation(summary = "Delete a backup and its rows (role backup-admin, confirmationCode "
+            + BackupService.DELETE_CONFIRMATION_CODE + ")")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", description = "confirmationCode missing or wrong; nothing changed")
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is still running")
-    public Response delete(@PathParam("id") String id) {
-        service.delete(Params.id("id", id), actor.get());
+    public Response delete(@PathParam("id") String id,
+            @Parameter(description = "required: "
+                    + BackupService.DELETE_CONFIRMATION_CODE) @QueryParam("confirmationCode") String confirmationCode) {
+        service.delete(Params.id("id", id), confirmationCode, actor.get());
         return Response.noContent().build();
     }
 }

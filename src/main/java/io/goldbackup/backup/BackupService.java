@@ -13,6 +13,9 @@ import io.goldbackup.db.Isolation;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.security.Actor;
+import io.goldbackup.security.NotPermittedException;
+import io.goldbackup.security.Roles;
+import io.goldbackup.web.InvalidInputException;
 import io.quarkus.logging.Log;
 
 /**
@@ -21,6 +24,9 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 public class BackupService {
+
+    /** The confirmation code a person's delete of a backup needs. */
+    public static final String DELETE_CONFIRMATION_CODE = "DELETE_GOLD_BACKUP_CONFIRMED";
 
     private final OperationRunner operations;
     private final SnapshotTaker snapshots;
@@ -85,33 +91,52 @@ public class BackupService {
     }
 
     /**
-     * Deletes a backup: detaches its partition concurrently (readers of other backups do not wait), drops it, and
-     * removes the row. A running backup is refused.
+     * Deletes a backup on a person's request: backup-admin and {@value #DELETE_CONFIRMATION_CODE} as
+     * {@code confirmationCode}, else refused (403, or 400 naming {@code confirmationCode}) before anything is read.
+     * Detaches its partition concurrently (readers of other backups do not wait), drops it, and removes the row. A
+     * running backup is refused.
      */
-    public void delete(long id, Actor actor) {
+    public void delete(long id, String confirmationCode, Actor actor) {
         operations.run(Operation.of(actor, "backup.delete", "backup/" + id), () -> {
-            Backup b = queries.require(id);
-            if (BackupStatus.RUNNING.wire().equals(b.status)) {
+            NotPermittedException.require(actor, Roles.ADMIN, "deleting a backup");
+            if (!DELETE_CONFIRMATION_CODE.equals(confirmationCode)) {
+                throw new InvalidInputException("confirmationCode",
+                        "must be " + DELETE_CONFIRMATION_CODE + " to delete a backup");
+            }
+            remove(id);
+        });
+    }
+
+    /**
+     * Deletes a backup that a cleanup selected, as part of that cleanup's operation: the cleanup's request carried
+     * its own confirmation, or it is the scheduled one, which no person asks for.
+     */
+    public void deleteForCleanup(long id, Actor actor) {
+        operations.run(Operation.of(actor, "backup.delete", "backup/" + id), () -> remove(id));
+    }
+
+    private void remove(long id) {
+        Backup b = queries.require(id);
+        if (BackupStatus.RUNNING.wire().equals(b.status)) {
+            throw new BackupRunningException(id);
+        }
+        try (DbSession session = database.open()) {
+            // The backup's lock: recovery leaves a partition alone while its delete runs.
+            if (!session.tryLock(AdvisoryLock.BACKUP, id)) {
                 throw new BackupRunningException(id);
             }
-            try (DbSession session = database.open()) {
-                // The backup's lock: recovery leaves a partition alone while its delete runs.
-                if (!session.tryLock(AdvisoryLock.BACKUP, id)) {
-                    throw new BackupRunningException(id);
-                }
-                try {
-                    partitions.detachConcurrently(session, id, partitions.partitionState(session, id));
-                    session.transaction(() -> {
-                        partitions.drop(session, id);
-                        lifecycle.deleteRow(session, id);
-                        return null;
-                    });
-                } finally {
-                    session.unlockQuietly(AdvisoryLock.BACKUP, id);
-                }
+            try {
+                partitions.detachConcurrently(session, id, partitions.partitionState(session, id));
+                session.transaction(() -> {
+                    partitions.drop(session, id);
+                    lifecycle.deleteRow(session, id);
+                    return null;
+                });
+            } finally {
+                session.unlockQuietly(AdvisoryLock.BACKUP, id);
             }
-            Log.infof("Backup %d deleted", id);
-        });
+        }
+        Log.infof("Backup %d deleted", id);
     }
 
     /**

@@ -84,7 +84,9 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
                     UPDATE restore_runs
                     SET status = ?, finished_at = now(), duration_ms = ?, wallets_total = coalesce(?, wallets_total),
                         wallets_processed = coalesce(?, wallets_processed), wallets_changed = ?, gold_before = ?,
-                        gold_after = ?, safety_backup_id = ?, fingerprint = coalesce(?, fingerprint), error = ?
+                        gold_after = ?, safety_backup_id = ?, fingerprint = coalesce(?, fingerprint), error = ?,
+                        wallets_recreated = ?, wallets_deleted = ?, recreated_wallets_kept = ?,
+                        warnings = ?::text[]
                     WHERE id = ?
                     """)) {
                 ps.setString(1, end.status());
@@ -97,7 +99,13 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
                 ps.setObject(8, end.safetyBackupId());
                 ps.setString(9, end.fingerprint());
                 ps.setString(10, end.error());
-                ps.setLong(11, runId);
+                ps.setObject(11, end.recreated());
+                ps.setObject(12, end.deleted());
+                ps.setObject(13, end.recreatedKept());
+                ps.setArray(14, end.warnings().isEmpty()
+                        ? null
+                        : session.connection().createArrayOf("text", end.warnings().toArray()));
+                ps.setLong(15, runId);
                 ps.executeUpdate();
             }
         });

@@ -41,12 +41,15 @@ public class CleanupResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "List (dryRun true, role backup-operator) or delete (dryRun false, role backup-admin) the "
-            + "backups past retention, or older than daysToKeep")
+    @Operation(summary = "List (dryRun true, role backup-operator) or delete (dryRun false, role backup-admin, "
+            + "confirmationCode " + CleanupService.CONFIRMATION_CODE + ") the backups past retention, or older than "
+            + "daysToKeep")
     @APIResponse(responseCode = "200", description = "The report: backups, wallet rows and bytes")
-    @APIResponse(responseCode = "400", description = "dryRun missing or daysToKeep out of range")
+    @APIResponse(responseCode = "400", description = "dryRun missing, daysToKeep out of range, or a real cleanup "
+            + "without its confirmationCode; nothing changed")
     @APIResponse(responseCode = "409", description = "Another cleanup is running")
     public CleanupReport cleanup(@Valid @NotNull(message = "is required") CleanupRequest request) {
-        return service.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(), actor.get());
+        return service.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(),
+                request.confirmationCode(), actor.get());
     }
 }

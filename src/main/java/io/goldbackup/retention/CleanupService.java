@@ -20,6 +20,7 @@ import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.security.Actor;
 import io.goldbackup.security.NotPermittedException;
 import io.goldbackup.security.Roles;
+import io.goldbackup.web.InvalidInputException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -27,11 +28,14 @@ import io.quarkus.logging.Log;
 /**
  * Removes backups past their retention, or older than a given number of days: every status, failed ones included,
  * except running backups and the newest completed ones. Each goes by detaching and dropping its partition. One
- * cleanup runs at a time across all replicas (an advisory lock). A real cleanup on request needs backup-admin; the
- * scheduled one applies the configured policy only.
+ * cleanup runs at a time across all replicas (an advisory lock). A real cleanup on request needs backup-admin and
+ * the confirmation code; the scheduled one applies the configured policy only.
  */
 @ApplicationScoped
 public class CleanupService {
+
+    /** The confirmation code a real cleanup on request needs. */
+    public static final String CONFIRMATION_CODE = "CLEANUP_GOLD_BACKUPS_CONFIRMED";
 
     private final OperationRunner operations;
     private final Database database;
@@ -56,23 +60,32 @@ public class CleanupService {
     }
 
     /**
-     * Lists (dry run) or deletes (backup-admin) what the policy removes.
+     * Lists (dry run) or deletes (backup-admin and {@value #CONFIRMATION_CODE}) what the policy removes.
      *
      * @param daysToKeep empty for the per-type retention fixed in each backup's expires_at
+     * @param confirmationCode required for a real cleanup, ignored for a dry run
      * @throws CleanupInProgressException when another cleanup holds the lock
+     * @throws InvalidInputException naming {@code confirmationCode} when a real cleanup lacks it
      */
-    public CleanupReport cleanup(Optional<Integer> daysToKeep, boolean dryRun, Actor actor) {
+    public CleanupReport cleanup(Optional<Integer> daysToKeep, boolean dryRun, String confirmationCode, Actor actor) {
         Operation operation = Operation.of(actor, dryRun ? "cleanup.dry-run" : "cleanup.apply", "backups",
                 "daysToKeep", daysToKeep.orElse(null), "dryRun", dryRun);
         return operations.run(operation, () -> {
             if (!dryRun) {
                 NotPermittedException.require(actor, Roles.ADMIN, "deleting backups");
+                if (!CONFIRMATION_CODE.equals(confirmationCode)) {
+                    throw new InvalidInputException("confirmationCode",
+                            "must be " + CONFIRMATION_CODE + " to delete backups");
+                }
             }
             return clean(daysToKeep, dryRun, actor);
         });
     }
 
-    /** Deletes what the configured retention says has expired: the weekly job's cleanup, no overrides. */
+    /**
+     * Deletes what the configured retention says has expired: the weekly job's cleanup, no overrides. It needs no
+     * confirmation code: no person asks for it, the schedule does.
+     */
     public CleanupReport removeExpired(Actor actor) {
         return operations.run(Operation.of(actor, "cleanup.apply", "backups", "daysToKeep", null, "dryRun", false),
                 () -> clean(Optional.empty(), false, actor));
@@ -92,7 +105,7 @@ public class CleanupService {
                 long bytes = 0;
                 for (CleanupReport.Candidate candidate : candidates) {
                     if (!dryRun) {
-                        backups.delete(candidate.id(), actor);
+                        backups.deleteForCleanup(candidate.id(), actor);
                     }
                     rows += candidate.walletRows();
                     bytes += candidate.sizeBytes();

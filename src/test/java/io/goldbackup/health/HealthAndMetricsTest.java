@@ -197,7 +197,8 @@ class HealthAndMetricsTest {
                     .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201);
         }
         db.update("UPDATE gold_backups SET expires_at = now() - interval '1 day' WHERE id = ?", id);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"dryRun\":false}")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"dryRun\":false,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}")
                 .post("/api/v1/cleanup").then().statusCode(200).body("deletedBackups", equalTo(1));
         String after = metrics();
         // What Prometheus reads (text format 0.0.4); MetricsSnapshot writes it out for `promtool check metrics` in CI.

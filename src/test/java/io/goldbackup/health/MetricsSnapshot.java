@@ -79,7 +79,8 @@ class MetricsSnapshot {
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{\"dryRun\":true}")
                 .post("/api/v1/cleanup").then().statusCode(200);
         // The deletion counter is registered by the first real cleanup; the only backup is the newest, so it stays.
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"dryRun\":false}")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"dryRun\":false,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}")
                 .post("/api/v1/cleanup").then().statusCode(200).body("deletedBackups", equalTo(0));
         assertEquals(1, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", id));
 
