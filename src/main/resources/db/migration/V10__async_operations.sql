@@ -19,8 +19,8 @@ CREATE TABLE cleanup_runs (
     -- Progress: the backups the run found due, and how many of them it has gone through (deleted, or listed).
     backups_total     integer,
     backups_processed integer NOT NULL DEFAULT 0,
-    -- The report, exactly as POST /cleanup answers it, once completed.
-    report            jsonb,
+    -- The report, exactly as POST /cleanup answers it, once completed: json, not jsonb, keeps its text as written.
+    report            json,
     error             text,
     operation_id      text
 );
@@ -53,5 +53,6 @@ CREATE TABLE offsite_imports (
 
 CREATE INDEX offsite_imports_running_idx ON offsite_imports (id) WHERE status = 'running';
 
--- A dry run's plan, exactly as POST /restores answers it (a bounded document: the largest diffs and samples).
-ALTER TABLE restore_runs ADD COLUMN plan jsonb;
+-- A dry run's plan, exactly as POST /restores answers it (a bounded document: the largest diffs and samples). json,
+-- not jsonb: jsonb would rewrite the numbers (1.5E7 as 15000000) and the order of the keys.
+ALTER TABLE restore_runs ADD COLUMN plan json;

@@ -137,7 +137,7 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
             throw new IllegalStateException("the plan of run " + runId + " cannot be written as JSON", e);
         }
         QuarkusTransaction.requiringNew().run(() -> getEntityManager()
-                .createNativeQuery("UPDATE restore_runs SET plan = CAST(:plan AS jsonb) WHERE id = :id")
+                .createNativeQuery("UPDATE restore_runs SET plan = CAST(:plan AS json) WHERE id = :id")
                 .setParameter("plan", text).setParameter("id", runId).executeUpdate());
     }
 
