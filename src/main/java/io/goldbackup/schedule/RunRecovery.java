@@ -23,7 +23,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Continuous recovery, on every replica, at start and every {@code gold-backup.schedule.recovery-interval}: backups,
- * restore runs, off-site copies and cleanup runs marked {@code running} whose owner is gone are marked
+ * restore runs, off-site copies and imports, and cleanup runs marked {@code running} whose owner is gone are marked
  * {@code failed}, and partitions an interrupted delete left detached are put back. An owner is alive exactly while its database session holds the run's
  * advisory lock; PostgreSQL ends a dead client's session within seconds (see {@code ConnectionSettings}), so a run
  * whose instance was killed is recovered within about the check interval plus this interval. A run of a live instance
@@ -66,6 +66,7 @@ class RunRecovery {
         step("recovery.partition-repaired", "backup/", backups::repairPartitions);
         step("recovery.copy-failed", "copy/", offsite::failInterrupted);
         step("recovery.cleanup-failed", "cleanup/", cleanups::failInterrupted);
+        step("recovery.import-failed", "import/", offsite::failInterruptedImports);
     }
 
     /** The backups only: what the daily job does before it decides whether its day is taken. */
