@@ -14,6 +14,8 @@ import org.jboss.logging.MDC;
 
 import io.goldbackup.audit.AuditEntry;
 import io.goldbackup.audit.AuditTrail;
+import io.goldbackup.web.OperationFailedException;
+import io.goldbackup.web.OperationInterruptedException;
 import io.goldbackup.web.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -144,6 +146,9 @@ public class OperationRunner {
             String outcome = outcome(e);
             if ("refused".equals(outcome)) {
                 Log.infof("%s on %s refused: %s", operation.action(), operation.target(), e.getMessage());
+            } else if (e instanceof OperationFailedException || e instanceof OperationInterruptedException) {
+                // The service logged the cause where it recorded the run as failed.
+                Log.warnf("%s on %s failed: %s", operation.action(), operation.target(), e.getMessage());
             } else {
                 Log.errorf(e, "%s on %s failed in the background", operation.action(), operation.target());
             }
