@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,8 +51,8 @@ class AsyncOperationsTest {
     private static final Instant NOW = Instant.parse("2026-06-14T03:00:00Z");
     private static final String CONFIRMED = "\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"";
     private static final List<TableRows.Table> RUNS = List.of(
-            new TableRows.Table("restore_runs", List.of("id"), java.util.Comparator.comparingLong(Long::parseLong)),
-            new TableRows.Table("cleanup_runs", List.of("id"), java.util.Comparator.comparingLong(Long::parseLong)));
+            new TableRows.Table("restore_runs", List.of("id"), Comparator.comparingLong(Long::parseLong)),
+            new TableRows.Table("cleanup_runs", List.of("id"), Comparator.comparingLong(Long::parseLong)));
 
     @Inject
     Db db;
@@ -171,8 +174,8 @@ class AsyncOperationsTest {
 
         JsonPath sync = post(Tokens.operator(), "/api/v1/restores", body, false).statusCode(200).extract().jsonPath();
         assertEquals(run.getLong("id"), plan.getLong("runId"));
-        Map<String, Object> async = new java.util.HashMap<>(plan.getMap(""));
-        Map<String, Object> foreground = new java.util.HashMap<>(sync.getMap(""));
+        Map<String, Object> async = new HashMap<>(plan.getMap(""));
+        Map<String, Object> foreground = new HashMap<>(sync.getMap(""));
         async.remove("runId");
         foreground.remove("runId");
         assertEquals(foreground, async, "the same plan, fingerprint included");
@@ -335,11 +338,11 @@ class AsyncOperationsTest {
         // Another replica takes the day's backup: an asynchronous trigger does not wait for it.
         try (Connection other = db.dataSource().getConnection()) {
             advisory(other, "pg_advisory_lock", AdvisoryLock.DAILY_BACKUP,
-                    java.time.LocalDate.of(2026, 6, 14).toEpochDay());
+                    LocalDate.of(2026, 6, 14).toEpochDay());
             post(Tokens.operator(), "/api/v1/jobs/daily-backup", null, true).statusCode(409)
                     .contentType("application/problem+json");
             advisory(other, "pg_advisory_unlock", AdvisoryLock.DAILY_BACKUP,
-                    java.time.LocalDate.of(2026, 6, 14).toEpochDay());
+                    LocalDate.of(2026, 6, 14).toEpochDay());
         }
         db.assertUnchanged(before, "a refused request changes nothing");
         db.assertUnchanged(runs, "a refused request registers no run");
