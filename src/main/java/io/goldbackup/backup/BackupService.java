@@ -12,6 +12,7 @@ import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Isolation;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
+import io.goldbackup.operation.Started;
 import io.goldbackup.security.Actor;
 import io.goldbackup.security.NotPermittedException;
 import io.goldbackup.security.Roles;
@@ -59,13 +60,37 @@ public class BackupService {
      * @throws StorageLimitException when the backup would break a storage limit (recorded as failed)
      */
     public BackupSummary create(BackupType type, String backupName, String notes, Actor actor) {
-        Operation operation = Operation.of(actor, "backup.create", "backups", "backupType", type.wire(),
-                "backupName", backupName, "notes", notes);
-        return operations.run(operation, () -> {
-            BackupSummary summary = queries.summary(snapshots.take(type, backupName, notes, actor));
-            completed.fire(new BackupCompleted(summary));
-            return summary;
-        });
+        return operations.run(createOperation(type, backupName, notes, actor),
+                () -> completed(snapshots.register(type, backupName, notes, actor)));
+    }
+
+    /**
+     * {@link #create} with the snapshot in the background: answers the backup's id as soon as its row is registered
+     * ({@code running}); the same refusals come first, from this call.
+     */
+    public long start(BackupType type, String backupName, String notes, Actor actor) {
+        return operations.start(createOperation(type, backupName, notes, actor),
+                () -> begin(type, backupName, notes, actor));
+    }
+
+    /**
+     * The first part of a backup inside the caller's operation (the daily job's): its refusals, then its row
+     * registered; the rest takes the snapshot and must run, once, on any thread.
+     */
+    public Started<Long> begin(BackupType type, String backupName, String notes, Actor actor) {
+        SnapshotTaker.Registered backup = snapshots.register(type, backupName, notes, actor);
+        return new Started<>(backup.id(), () -> completed(backup));
+    }
+
+    private static Operation createOperation(BackupType type, String backupName, String notes, Actor actor) {
+        return Operation.of(actor, "backup.create", "backups", "backupType", type.wire(), "backupName", backupName,
+                "notes", notes);
+    }
+
+    private BackupSummary completed(SnapshotTaker.Registered backup) {
+        BackupSummary summary = queries.summary(backup.take());
+        completed.fire(new BackupCompleted(summary));
+        return summary;
     }
 
     /** Recomputes a completed backup's checksum from its rows and compares it with the recorded one. */

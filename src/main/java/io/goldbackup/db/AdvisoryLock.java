@@ -16,7 +16,9 @@ public enum AdvisoryLock {
     /** Held while a replica takes the day's scheduled backup; key: the UTC day as days since the epoch. */
     DAILY_BACKUP(0x60_1d_da_17),
     /** Held by the session writing an off-site copy; key: the copy's id. */
-    OFFSITE_COPY(0x60_1d_0f_f5);
+    OFFSITE_COPY(0x60_1d_0f_f5),
+    /** Held while an off-site copy is imported; key: the import's id ({@code offsite_imports}). */
+    OFFSITE_IMPORT(0x60_1d_1a_b0);
 
     private final int namespace;
 

@@ -41,6 +41,13 @@ final class RestoreExceptions {
     }
 
     /** The restore ran and failed; everything was rolled back. */
+    /** The run has no plan to show: not a dry run, or not completed. */
+    static class PlanNotFoundException extends UnknownResourceException {
+        PlanNotFoundException(long id) {
+            super("Restore run " + id + " has no plan: it is not a dry run, or it has not completed.");
+        }
+    }
+
     static class RestoreFailedException extends OperationFailedException {
         RestoreFailedException(long runId, String reason) {
             super("Restore run " + runId + " failed and was rolled back; nothing changed: " + reason);

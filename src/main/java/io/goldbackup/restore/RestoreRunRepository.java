@@ -11,6 +11,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.agroal.api.AgroalDataSource;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.DbSession;
@@ -32,9 +35,11 @@ import io.quarkus.panache.common.Sort;
 class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Long> {
 
     private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
 
-    RestoreRunRepository(AgroalDataSource dataSource) {
+    RestoreRunRepository(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.json = json;
     }
 
     /**
@@ -126,6 +131,32 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
                         .and("safety", end.safetyBackupId()).and("fingerprint", end.fingerprint())
                         .and("error", end.error())
                         .and("id", runId)));
+    }
+
+    /**
+     * Keeps a dry run's plan with its run, as the API writes it. Native, and not a field of the entity: the log's
+     * lists never load plans.
+     */
+    void savePlan(long runId, RestorePlan plan) {
+        String text;
+        try {
+            text = json.writeValueAsString(plan);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the plan of run " + runId + " cannot be written as JSON", e);
+        }
+        QuarkusTransaction.requiringNew().run(() -> getEntityManager()
+                .createNativeQuery("UPDATE restore_runs SET plan = CAST(:plan AS json) WHERE id = :id")
+                .setParameter("plan", text).setParameter("id", runId).executeUpdate());
+    }
+
+    /** A dry run's plan as JSON, if it has one. */
+    Optional<String> plan(long runId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<?> plans = getEntityManager()
+                    .createNativeQuery("SELECT plan::text FROM restore_runs WHERE id = :id AND plan IS NOT NULL")
+                    .setParameter("id", runId).getResultList();
+            return plans.stream().findFirst().map(Object::toString);
+        });
     }
 
     /** Reports progress from outside the restore's transaction, so that readers see it while it works. */

@@ -44,12 +44,16 @@ class RoleMatrixTest {
                     Roles.ADMIN),
             new Endpoint("GET", "/api/v1/restores", null, Roles.VIEWER),
             new Endpoint("GET", "/api/v1/restores/999999", null, Roles.VIEWER),
+            new Endpoint("GET", "/api/v1/restores/999999/plan", null, Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/restores", "{\"backupId\":999999,\"dryRun\":true}", Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/restores", "{\"backupId\":999999,\"dryRun\":false,"
                     + "\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}", Roles.ADMIN),
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":true,\"daysToKeep\":-1}", Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":false,\"daysToKeep\":36500,"
                     + "\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}", Roles.ADMIN),
+            new Endpoint("GET", "/api/v1/cleanups", null, Roles.VIEWER),
+            new Endpoint("GET", "/api/v1/cleanups/999999", null, Roles.VIEWER),
+            new Endpoint("GET", "/api/v1/offsite/primary/imports/999999", null, Roles.VIEWER),
             new Endpoint("POST", "/api/v1/jobs/daily-backup", null, Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/jobs/weekly-cleanup", null, Roles.OPERATOR),
             new Endpoint("GET", "/api/v1/audit", null, Roles.OPERATOR));
