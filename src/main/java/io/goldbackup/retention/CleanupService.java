@@ -141,7 +141,8 @@ public class CleanupService {
         if (!dryRun) {
             NotPermittedException.require(actor, Roles.ADMIN, "deleting backups");
             if (!CONFIRMATION_CODE.equals(confirmationCode)) {
-                throw new InvalidInputException("confirmationCode", "must be " + CONFIRMATION_CODE + " to delete backups");
+                throw new InvalidInputException("confirmationCode",
+                        "must be " + CONFIRMATION_CODE + " to delete backups");
             }
         }
     }

@@ -127,7 +127,9 @@ class AsyncOffsiteTest {
         long id = copiedBackup();
         JsonPath original = given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + id).then().extract()
                 .jsonPath();
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then().statusCode(204);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(204);
 
         ExtractableResponse<Response> r = accepted(post(Tokens.admin(), "/api/v1/offsite/primary/imports",
                 "{\"backupId\":" + id + "}", true), "/api/v1/offsite/primary/imports/\\d+");
@@ -144,7 +146,9 @@ class AsyncOffsiteTest {
         assertEquals("primary", backup.getString("importedFrom.target"));
 
         // The synchronous import of the same copy answers the same backup.
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + imported + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then().statusCode(204);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + imported + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(204);
         JsonPath sync = post(Tokens.admin(), "/api/v1/offsite/primary/imports", "{\"backupId\":" + id + "}", false)
                 .statusCode(201).extract().jsonPath();
         for (String field : List.of("uuid", "checksum", "totalUsersBackedUp", "backupType", "importedFrom.target",
@@ -160,7 +164,9 @@ class AsyncOffsiteTest {
         long id = copiedBackup();
         String uuid = given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + id).then().extract()
                 .jsonPath().getString("uuid");
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then().statusCode(204);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(204);
         long backups = db.count("SELECT count(*) FROM gold_backups");
 
         post(Tokens.admin(), "/api/v1/offsite/primary/imports", "{}", true).statusCode(400)
