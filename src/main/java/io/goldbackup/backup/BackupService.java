@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Event;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
-import io.goldbackup.db.Isolation;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.security.Actor;
@@ -25,19 +24,19 @@ public class BackupService {
     private final OperationRunner operations;
     private final SnapshotTaker snapshots;
     private final BackupQueries queries;
-    private final SnapshotRepository rows;
+    private final BackupVerifier verifier;
     private final PartitionRepository partitions;
     private final BackupLifecycleRepository lifecycle;
     private final Database database;
     private final Event<BackupCompleted> completed;
 
-    BackupService(OperationRunner operations, SnapshotTaker snapshots, BackupQueries queries, SnapshotRepository rows,
+    BackupService(OperationRunner operations, SnapshotTaker snapshots, BackupQueries queries, BackupVerifier verifier,
             PartitionRepository partitions, BackupLifecycleRepository lifecycle, Database database,
             Event<BackupCompleted> completed) {
         this.operations = operations;
         this.snapshots = snapshots;
         this.queries = queries;
-        this.rows = rows;
+        this.verifier = verifier;
         this.partitions = partitions;
         this.lifecycle = lifecycle;
         this.database = database;
@@ -62,26 +61,22 @@ public class BackupService {
         });
     }
 
-    /** Recomputes a completed backup's checksum from its rows and compares it with the recorded one. */
+    /**
+     * Verifies a completed (or corrupt) backup: recomputes its checksum from its rows and checks its seal; a mismatch
+     * marks it corrupt ({@link BackupVerifier}).
+     */
     public VerifyResult verify(long id, Actor actor) {
         return operations.run(Operation.of(actor, "backup.verify", "backup/" + id), () -> verify(id));
     }
 
     /**
-     * The integrity check itself, inside the caller's operation: a restore checks its backup before it uses it.
+     * The integrity check itself, inside the caller's operation: a restore checks its backup before it uses it. The
+     * same path as every verification: the verdict is recorded on the backup, a mismatch marks it corrupt.
      *
-     * @throws BackupNotCompletedException when the backup is not completed
+     * @throws BackupNotCompletedException when the backup is running or failed
      */
     public VerifyResult verify(long id) {
-        Backup b = queries.require(id);
-        if (!BackupStatus.COMPLETED.wire().equals(b.status)) {
-            throw new BackupNotCompletedException(id, b.status);
-        }
-        SnapshotRepository.Checksum actual = database.transaction(Isolation.READ_COMMITTED, true, session -> {
-            session.useCanonicalText();
-            return rows.checksum(session, id, true);
-        });
-        return new VerifyResult(id, actual.sha256().equals(b.checksum), b.checksum, actual.sha256(), actual.rows());
+        return verifier.verify(id);
     }
 
     /**
@@ -125,8 +120,8 @@ public class BackupService {
     }
 
     /**
-     * Puts back what a delete cut off between its two transactions left: a completed backup whose partition was
-     * detached gets it attached again (nothing is lost; delete it again to delete it); a partition whose backup row
+     * Puts back what a delete cut off between its two transactions left: a completed (or corrupt: kept for the
+     * investigation) backup whose partition was detached gets it attached again (nothing is lost; delete it again to delete it); a partition whose backup row
      * is gone or failed is dropped. Partitions whose backup's lock is held (a delete running now) are left alone.
      *
      * @return the backups whose partition was repaired
@@ -140,7 +135,8 @@ public class BackupService {
                 }
                 try {
                     PartitionRepository.PartitionState state = partitions.partitionState(session, id);
-                    if ("completed".equals(lifecycle.status(session, id))) {
+                    String status = lifecycle.status(session, id);
+                    if (BackupStatus.COMPLETED.wire().equals(status) || BackupStatus.CORRUPT.wire().equals(status)) {
                         partitions.reattach(session, id, state);
                         Log.warnf("Backup %d: its partition was left detached by an interrupted delete; attached "
                                 + "again", id);

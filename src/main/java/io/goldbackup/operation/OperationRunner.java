@@ -81,6 +81,14 @@ public class OperationRunner {
         return id == null ? null : id.toString();
     }
 
+    /**
+     * The operation running on this thread, if any: who asked for it and what it is, for a record made inside it (a
+     * backup a verification marks corrupt is audited with whoever verified it).
+     */
+    public static java.util.Optional<Operation> current() {
+        return java.util.Optional.ofNullable(CURRENT.get());
+    }
+
     private void finish(Operation operation, String operationId, long started, String outcome, String detail) {
         long nanos = System.nanoTime() - started;
         Timer.builder("gold.operation.duration").description("How long operations took, by action and outcome")

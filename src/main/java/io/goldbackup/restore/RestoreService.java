@@ -21,6 +21,7 @@ import io.goldbackup.db.DurableWrites;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.operation.ShutdownGuard;
+import io.goldbackup.restore.RestoreExceptions.BackupCorruptException;
 import io.goldbackup.restore.RestoreExceptions.BackupTamperedException;
 import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
 import io.goldbackup.restore.RestoreExceptions.RestoreFailedException;
@@ -90,7 +91,7 @@ public class RestoreService {
     public RestorePlan plan(RestoreRequest request, Actor actor) {
         return operations.run(operation("restore.dry-run", request, actor), () -> {
             List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
-            BackupSummary backup = requireIntact(request.backupId());
+            BackupSummary backup = requireRestorable(request, actor);
             return inRun(request.backupId(), true, targets, actor, (session, runId, started, now) -> {
                 RestorePlan plan = planner.plan(session,
                         new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
@@ -115,7 +116,7 @@ public class RestoreService {
             if (!CONFIRMATION_CODE.equals(request.confirmationCode())) {
                 throw new InvalidInputException("confirmationCode", "must be " + CONFIRMATION_CODE + " to restore");
             }
-            BackupSummary backup = requireIntact(request.backupId());
+            BackupSummary backup = requireRestorable(request, actor);
             return inRun(request.backupId(), false, targets, actor, (session, runId, started, now) -> {
                 try {
                     applier.apply(session, new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
@@ -185,18 +186,38 @@ public class RestoreService {
         return Operation.of(actor, action, "backup/" + request.backupId(), "dryRun", request.dryRun(),
                 "targetCount", named == null ? null : named.size(), "targetWallets",
                 named == null ? null : named.subList(0, Math.min(named.size(), 50)), "fingerprint",
-                request.fingerprint(), "restoreDeleted", request.recreates());
+                request.fingerprint(), "restoreDeleted", request.recreates(), "force", request.forced());
     }
 
-    /** The backup, completed and with rows that still match its checksum; otherwise 404 or 409. */
-    private BackupSummary requireIntact(long backupId) {
+    /**
+     * The backup, completed and passing its verification (its rows and its seal); otherwise 404 or 409. A request with
+     * {@code force} (backup-admin only, audited with the request) may use a backup marked corrupt, or one that fails
+     * now: the investigation of an incident may need exactly that backup.
+     */
+    private BackupSummary requireRestorable(RestoreRequest request, Actor actor) {
+        if (request.forced()) {
+            NotPermittedException.require(actor, Roles.ADMIN, "forcing a restore from a corrupt backup");
+        }
+        long backupId = request.backupId();
         BackupSummary backup = backups.summary(backupId);
+        if (backup.status() == BackupStatus.CORRUPT) {
+            if (!request.forced()) {
+                throw new BackupCorruptException(backup);
+            }
+            Log.warnf("Backup %d is corrupt; %s forces its use (%s)", backupId, actor.subject(),
+                    request.dryRun() ? "dry run" : "restore");
+            return backup;
+        }
         if (backup.status() != BackupStatus.COMPLETED) {
             throw new BackupNotCompletedException(backupId, backup.status().wire());
         }
         VerifyResult verify = backupService.verify(backupId);
         if (!verify.ok()) {
-            throw new BackupTamperedException(backupId, verify.expectedChecksum(), verify.actualChecksum());
+            if (!request.forced()) {
+                throw new BackupTamperedException(verify);
+            }
+            Log.warnf("Backup %d failed its verification (%s); %s forces its use", backupId, verify.detail(),
+                    actor.subject());
         }
         return backup;
     }

@@ -86,8 +86,12 @@ public class CleanupService {
             }
             try {
                 Instant cutoff = daysToKeep.map(d -> now.minus(Duration.ofDays(d))).orElse(now);
-                List<CleanupReport.Candidate> candidates = repository.candidates(daysToKeep.isPresent(), cutoff,
+                List<CleanupReport.Candidate> due = repository.candidates(daysToKeep.isPresent(), cutoff,
                         config.keepNewest(), now);
+                // A corrupt backup is evidence: no cleanup deletes it, whatever its age (an admin's DELETE can).
+                List<CleanupReport.Candidate> keptCorrupt = due.stream().filter(CleanupReport.Candidate::corrupt)
+                        .toList();
+                List<CleanupReport.Candidate> candidates = due.stream().filter(c -> !c.corrupt()).toList();
                 long rows = 0;
                 long bytes = 0;
                 for (CleanupReport.Candidate candidate : candidates) {
@@ -109,7 +113,7 @@ public class CleanupService {
                         : offsite.delete(expired);
                 return new CleanupReport(dryRun, daysToKeep.isPresent() ? "older-than-days" : "retention",
                         daysToKeep.orElse(null), config.keepNewest(), now, candidates, candidates.size(), rows, bytes,
-                        expired, offsiteGone);
+                        expired, offsiteGone, keptCorrupt);
             } finally {
                 session.unlockQuietly(AdvisoryLock.CLEANUP, 0);
             }

@@ -46,6 +46,9 @@ class RoleMatrixTest {
             new Endpoint("POST", "/api/v1/restores", "{\"backupId\":999999,\"dryRun\":true}", Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/restores", "{\"backupId\":999999,\"dryRun\":false,"
                     + "\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}", Roles.ADMIN),
+            // Forcing the use of a corrupt backup needs backup-admin, even for a dry run.
+            new Endpoint("POST", "/api/v1/restores", "{\"backupId\":999999,\"dryRun\":true,\"force\":true}",
+                    Roles.ADMIN),
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":true,\"daysToKeep\":-1}", Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":false,\"daysToKeep\":36500}", Roles.ADMIN),
             new Endpoint("POST", "/api/v1/jobs/daily-backup", null, Roles.OPERATOR),
