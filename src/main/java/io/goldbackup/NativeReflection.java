@@ -7,6 +7,7 @@ import io.goldbackup.backup.BackupWallet;
 import io.goldbackup.backup.BackupWarning;
 import io.goldbackup.backup.CreateBackupRequest;
 import io.goldbackup.backup.VerifyResult;
+import io.goldbackup.backup.VerifyRun;
 import io.goldbackup.backup.WalletBackupEntry;
 import io.goldbackup.health.SystemStats;
 import io.goldbackup.offsite.BackupCopiesResource;
@@ -36,7 +37,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CreateBackupRequest.class, RestorePlan.class, RestoreRun.class, WalletDiff.class, RestoreRequest.class,
         CleanupReport.class, CleanupRequest.class, DailyBackupResult.class, AuditEvent.class,
         SystemStats.class, CopyView.class, RemoteBackup.class, ExpiredCopy.class, OffsiteService.CopyJobResult.class,
-        BackupCopiesResource.CopyRequest.class, OffsiteResource.ImportRequest.class}, ignoreNested = false)
+        BackupCopiesResource.CopyRequest.class, OffsiteResource.ImportRequest.class,
+        VerifyRun.class}, ignoreNested = false)
 final class NativeReflection {
 
     private NativeReflection() {

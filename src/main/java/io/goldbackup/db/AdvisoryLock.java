@@ -16,7 +16,9 @@ public enum AdvisoryLock {
     /** Held while a replica takes the day's scheduled backup; key: the UTC day as days since the epoch. */
     DAILY_BACKUP(0x60_1d_da_17),
     /** Held by the session writing an off-site copy; key: the copy's id. */
-    OFFSITE_COPY(0x60_1d_0f_f5);
+    OFFSITE_COPY(0x60_1d_0f_f5),
+    /** Held while a run of the scheduled verification goes through the due backups, one run across replicas; key: 0. */
+    VERIFY(0x60_1d_5e_a1);
 
     private final int namespace;
 

@@ -53,6 +53,7 @@ class RoleMatrixTest {
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":false,\"daysToKeep\":36500}", Roles.ADMIN),
             new Endpoint("POST", "/api/v1/jobs/daily-backup", null, Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/jobs/weekly-cleanup", null, Roles.OPERATOR),
+            new Endpoint("POST", "/api/v1/jobs/verify", null, Roles.OPERATOR),
             new Endpoint("GET", "/api/v1/audit", null, Roles.OPERATOR));
 
     @Inject
