@@ -267,6 +267,25 @@ class VerificationTest {
     }
 
     @Test
+    void aRestoreVerifiesItsBackupOnTheSamePath() {
+        long id = backup();
+        double before = okCount();
+        clock.set(Instant.parse("2026-12-02T10:00:00Z"));
+
+        restore(Tokens.operator(), id, true, null).statusCode(200);
+
+        assertEquals(before + 1, okCount());
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + id).then()
+                .body("lastVerifiedAt", equalTo("2026-12-02T10:00:00Z")).body("lastVerifyOk", equalTo(true));
+    }
+
+    private static double okCount() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("gold_backup_verify_total{result=\"ok\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void aRunningOrFailedBackupIsNotVerified() {
         long id = backup();
         db.update("UPDATE gold_backups SET status = 'failed' WHERE id = ?", id);
