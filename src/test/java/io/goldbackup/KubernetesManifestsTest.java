@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.goldbackup.backup.BackupType;
+import io.goldbackup.schedule.BackupJobArguments;
+import io.goldbackup.schedule.GoldBackupMain;
 import io.goldbackup.schedule.JobService;
 import io.goldbackup.schedule.ScheduleConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The manifests in k8s/ against the running application: probe and scrape paths answer, ports are the HTTP port,
  * every ConfigMap key is one the application reads (with the application's own default as its value), the CronJobs'
- * schedules are the in-process defaults and their arguments name jobs the one-shot mode runs.
+ * schedules are the in-process defaults and their arguments name jobs the one-shot mode runs, the pre-release hook's
+ * arguments are a backup the one-shot mode accepts, and every metric the alerts read is exported.
  * {@code .ci/check-manifests} renders them with kustomize and checks the alert rules with promtool.
  */
 @QuarkusTest
@@ -38,6 +44,7 @@ class KubernetesManifestsTest {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Path BASE = Path.of("k8s", "base");
+    private static final Path HOOK = Path.of("k8s", "components", "pre-release-backup");
 
     @Test
     void probesAndScrapePathAnswerOnTheHttpPort() throws IOException {
@@ -110,7 +117,9 @@ class KubernetesManifestsTest {
         JsonNode secret = read("secret.template.yaml");
         List<JsonNode> containers = List.of(read("deployment.yaml").at("/spec/template/spec/containers/0"),
                 read("cronjob-daily-backup.yaml").at("/spec/jobTemplate/spec/template/spec/containers/0"),
-                read("cronjob-weekly-cleanup.yaml").at("/spec/jobTemplate/spec/template/spec/containers/0"));
+                read("cronjob-weekly-cleanup.yaml").at("/spec/jobTemplate/spec/template/spec/containers/0"),
+                YAML.readTree(HOOK.resolve("job-pre-release-backup.yaml").toFile())
+                        .at("/spec/template/spec/containers/0"));
         List<String> problems = new ArrayList<>();
         for (JsonNode container : containers) {
             for (JsonNode env : container.at("/env")) {
@@ -130,6 +139,45 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void thePreReleaseHookRunsABackupTheOneShotModeAccepts() throws IOException {
+        JsonNode job = YAML.readTree(HOOK.resolve("job-pre-release-backup.yaml").toFile());
+        JsonNode container = job.at("/spec/template/spec/containers/0");
+        List<String> args = StreamSupport.stream(container.at("/args").spliterator(), false).map(JsonNode::asText)
+                .toList();
+        assertEquals(List.of("job", GoldBackupMain.BACKUP), args.subList(0, 2));
+        // The parser of the one-shot mode itself: a type or a description it refuses would fail every release.
+        BackupJobArguments parsed = BackupJobArguments.parse(args.subList(2, args.size()));
+        assertEquals(BackupType.PRE_UPDATE, parsed.type());
+        assertEquals(read("deployment.yaml").at("/spec/template/spec/containers/0/image").asText(),
+                container.at("/image").asText());
+        assertEquals("PreSync", job.at("/metadata/annotations/argocd.argoproj.io~1hook").asText());
+        assertEquals("pre-upgrade", job.at("/metadata/annotations/helm.sh~1hook").asText());
+    }
+
+    @Test
+    void everyMetricTheAlertsReadIsExported() throws IOException {
+        // As Prometheus scrapes it (text format 0.0.4: a counter's family is named with its _total).
+        String exposition = given().accept("text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        // Registered with their first event (a refusal, a restore) or only with off-site targets configured.
+        Set<String> later = Set.of("gold_backup_refused_total", "gold_restore_total",
+                "gold_backup_offsite_last_success_timestamp_seconds");
+        List<String> missing = new ArrayList<>();
+        for (JsonNode group : read("prometheusrule.yaml").at("/spec/groups")) {
+            for (JsonNode rule : group.at("/rules")) {
+                Matcher names = Pattern.compile("\\bgold_[a-z0-9_]+").matcher(rule.at("/expr").asText());
+                while (names.find()) {
+                    String name = names.group();
+                    if (!later.contains(name) && !exposition.contains("\n# TYPE " + name + " ")) {
+                        missing.add(rule.at("/alert").asText() + ": " + name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "metrics the alert rules read but the service does not export");
     }
 
     /** The application's own keys (not every variable of this JVM's environment) by their environment name. */

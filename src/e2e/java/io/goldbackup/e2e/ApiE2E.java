@@ -67,8 +67,11 @@ class ApiE2E {
         given().auth().oauth2(vera).contentType(ContentType.JSON)
                 .body(Map.of("backupId", 1, "dryRun", false, "confirmationCode", CODE)).post("/api/v1/restores")
                 .then().statusCode(403);
-        given().auth().oauth2(vera).contentType(ContentType.JSON).body(Map.of("dryRun", false))
+        given().auth().oauth2(vera).contentType(ContentType.JSON)
+                .body(Map.of("dryRun", false, "confirmationCode", "CLEANUP_GOLD_BACKUPS_CONFIRMED"))
                 .post("/api/v1/cleanup").then().statusCode(403);
+        given().auth().oauth2(vera).delete("/api/v1/backups/1?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(403);
         assertEquals(backups, count("SELECT count(*) FROM gold_backups"));
     }
 

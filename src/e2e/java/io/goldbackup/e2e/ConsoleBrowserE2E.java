@@ -37,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The admin console in headless Chromium (Debian's package), signed in through Keycloak's own login page: an admin
- * creates a backup, previews the restore of one wallet, restores it and undoes the restore, checked in PostgreSQL
- * after each step; a viewer finds no restore control. Each page is saved as a screenshot in target/screenshots.
+ * creates a backup, previews the restore of one wallet, restores it and undoes the restore, deletes the restore's
+ * safety snapshot with its confirmation code, checked in PostgreSQL after each step; a viewer finds no restore
+ * control. Each page is saved as a screenshot in target/screenshots.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(ServiceResource.class)
@@ -138,12 +139,34 @@ class ConsoleBrowserE2E {
         assertTrue(gold() < 2, "the gold before the restore was 1 plus a few seconds of accrual");
         screenshot("06-undo-done");
 
+        // Deleting a backup (the restore's safety snapshot, used now) asks for its code: a wrong one is refused.
+        open("/backup?id=" + safetyBackupId);
+        WebElement code = waitFor(By.id("delete-confirm"));
+        code.sendKeys("yes");
+        browser.findElement(By.id("delete-backup")).click();
+        waitFor(By.cssSelector("#delete-result [role=alert]"));
+        assertEquals(1L, ((Number) E2eDatabase.single("SELECT count(*) FROM gold_backups WHERE id = "
+                + safetyBackupId)).longValue(), "a wrong code deletes nothing");
+        code.clear();
+        code.sendKeys("DELETE_GOLD_BACKUP_CONFIRMED");
+        browser.findElement(By.id("delete-backup")).click();
+        waitFor(By.id("delete-outcome"));
+        assertEquals(0L, ((Number) E2eDatabase.single("SELECT count(*) FROM gold_backups WHERE id = "
+                + safetyBackupId)).longValue());
+
         open("/backups");
         waitFor(By.id("backup-list"));
         screenshot("07-backups");
         open("/backup?id=" + backupId);
         waitFor(By.id("top-wallets"));
         screenshot("08-backup-details");
+        // An admin sees the top wallets' whole addresses, each a link to its history.
+        WebElement top = waitFor(By.id("top-wallet-1"));
+        String topAddress = top.getText().trim();
+        assertTrue(topAddress.startsWith("stake") && !topAddress.contains("..."), topAddress);
+        top.click();
+        waitFor(By.id("wallet-history"));
+        assertEquals(topAddress, browser.findElement(By.id("wallet-address")).getAttribute("value"));
         open("/wallet?address=" + WALLET);
         waitFor(By.id("wallet-history"));
         screenshot("09-wallet-history");

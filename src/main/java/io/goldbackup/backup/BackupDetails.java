@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * A backup with aggregates computed in PostgreSQL over all of its rows (never a sample), and its five wallets
- * with the most gold, addresses masked.
+ * with the most gold: whole addresses for operators and admins, masked for viewers ({@link BackupQueries}).
  */
 public record BackupDetails(@JsonUnwrapped BackupSummary backup, long userDataCount, double totalGold,
         double totalGoldPerHour, long totalMeks, double averageGold, double averageGoldPerHour,
@@ -15,10 +15,16 @@ public record BackupDetails(@JsonUnwrapped BackupSummary backup, long userDataCo
     /**
      * One of the wallets with the most gold.
      *
-     * @param walletAddress the address with its middle masked, such as {@code stake1u8a3...q9x2kd}
+     * @param walletAddress the whole address, or for a viewer with its middle masked, such as
+     *        {@code stake1u8a3...q9x2kd}
      */
     public record TopUser(String walletAddress, double currentGold, double goldPerHour, int mekCount,
             Integer level) {
+
+        /** The same wallet with its address masked. */
+        TopUser masked() {
+            return new TopUser(mask(walletAddress), currentGold, goldPerHour, mekCount, level);
+        }
     }
 
     /** Keeps the start and the end of an address, enough to recognise it, not to copy it. */

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.goldbackup.gamestate.StakeAddress;
+import io.goldbackup.security.Actor;
+import io.goldbackup.security.Roles;
 import io.goldbackup.web.InvalidInputException;
 import io.quarkus.logging.Log;
 
@@ -68,12 +70,27 @@ public class BackupQueries {
         return BackupSummary.of(b, warningsOf(b), clock.instant());
     }
 
-    /** One backup with totals, averages and top wallets over all its rows. */
+    /** One backup with totals, averages and top wallets over all its rows; the top wallets' addresses masked. */
     public BackupDetails details(long id) {
+        return details(id, false);
+    }
+
+    /**
+     * One backup with totals, averages and top wallets over all its rows, as {@code reader} may see it: operators
+     * and admins (who restore wallets by their address) see the top wallets' whole addresses, viewers masked ones.
+     */
+    public BackupDetails details(long id, Actor reader) {
+        return details(id, reader.roles().contains(Roles.OPERATOR));
+    }
+
+    private BackupDetails details(long id, boolean wholeAddresses) {
         BackupSummary summary = summary(id);
         BackupWalletRepository.Aggregates a = wallets.aggregates(id);
+        List<BackupDetails.TopUser> top = wholeAddresses
+                ? a.topUsers()
+                : a.topUsers().stream().map(BackupDetails.TopUser::masked).toList();
         return new BackupDetails(summary, a.wallets(), a.totalGold(), a.totalGoldPerHour(), a.totalMeks(),
-                a.averageGold(), a.averageGoldPerHour(), a.topUsers());
+                a.averageGold(), a.averageGoldPerHour(), top);
     }
 
     /**

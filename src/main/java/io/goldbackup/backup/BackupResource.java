@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.Params;
+import io.goldbackup.web.RespondAsync;
 import io.quarkus.security.Authenticated;
 
 /** Backups: create, list, inspect, page through, verify, delete. */
@@ -70,12 +72,21 @@ public class BackupResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Take a backup of every wallet now and answer when it is completed (role backup-operator)")
+    @Operation(summary = "Take a backup of every wallet now and answer when it is completed (role backup-operator)", description = "With `Prefer: respond-async` it answers 202 as soon as the backup is registered "
+            + "(status running), with the backup's Location: poll it until its status is completed or failed.")
     @APIResponse(responseCode = "201", description = "The completed backup; Location names it")
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the backup runs (status running); "
+            + "Location names it")
     @APIResponse(responseCode = "400", description = "The body is invalid; the problem names the field")
     @APIResponse(responseCode = "409", description = "The UTC day already has an auto_daily backup")
     @APIResponse(responseCode = "500", description = "The backup failed; it is recorded as failed")
-    public Response create(@Valid @NotNull(message = "is required") CreateBackupRequest request, UriInfo uri) {
+    public Response create(@Valid @NotNull(message = "is required") CreateBackupRequest request,
+            @Parameter(description = "respond-async: answer 202 when the backup is registered") @HeaderParam(RespondAsync.PREFER) List<String> prefer,
+            UriInfo uri) {
+        if (RespondAsync.requested(prefer)) {
+            long id = service.start(request.backupType(), request.backupName(), request.notes(), actor.get());
+            return RespondAsync.accepted(uri, "api/v1/backups/{id}", queries.summary(id), id);
+        }
         BackupSummary created = service.create(request.backupType(), request.backupName(), request.notes(),
                 actor.get());
         URI location = uri.getBaseUriBuilder().path("api/v1/backups/{id}").build(created.id());
@@ -85,11 +96,12 @@ public class BackupResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "A backup with totals, averages and top 5 wallets over all its rows (role backup-viewer)")
+    @Operation(summary = "A backup with totals, averages and top 5 wallets over all its rows (role backup-viewer)", description = "The top wallets' addresses are whole for backup-operator and backup-admin, "
+            + "masked for backup-viewer.")
     @APIResponse(responseCode = "200", description = "The backup's details")
     @APIResponse(responseCode = "404", description = "No such backup")
     public BackupDetails details(@PathParam("id") String id) {
-        return queries.details(Params.id("id", id));
+        return queries.details(Params.id("id", id), actor.get());
     }
 
     @GET
@@ -130,12 +142,16 @@ public class BackupResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a backup and its rows (role backup-admin)")
+    @Operation(summary = "Delete a backup and its rows (role backup-admin, confirmationCode "
+            + BackupService.DELETE_CONFIRMATION_CODE + ")")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", description = "confirmationCode missing or wrong; nothing changed")
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is still running")
-    public Response delete(@PathParam("id") String id) {
-        service.delete(Params.id("id", id), actor.get());
+    public Response delete(@PathParam("id") String id,
+            @Parameter(description = "required: "
+                    + BackupService.DELETE_CONFIRMATION_CODE) @QueryParam("confirmationCode") String confirmationCode) {
+        service.delete(Params.id("id", id), confirmationCode, actor.get());
         return Response.noContent().build();
     }
 }

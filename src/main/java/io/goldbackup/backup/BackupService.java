@@ -11,7 +11,11 @@ import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
+import io.goldbackup.operation.Started;
 import io.goldbackup.security.Actor;
+import io.goldbackup.security.NotPermittedException;
+import io.goldbackup.security.Roles;
+import io.goldbackup.web.InvalidInputException;
 import io.quarkus.logging.Log;
 
 /**
@@ -20,6 +24,9 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 public class BackupService {
+
+    /** The confirmation code a person's delete of a backup needs. */
+    public static final String DELETE_CONFIRMATION_CODE = "DELETE_GOLD_BACKUP_CONFIRMED";
 
     private final OperationRunner operations;
     private final SnapshotTaker snapshots;
@@ -52,13 +59,37 @@ public class BackupService {
      * @throws StorageLimitException when the backup would break a storage limit (recorded as failed)
      */
     public BackupSummary create(BackupType type, String backupName, String notes, Actor actor) {
-        Operation operation = Operation.of(actor, "backup.create", "backups", "backupType", type.wire(),
-                "backupName", backupName, "notes", notes);
-        return operations.run(operation, () -> {
-            BackupSummary summary = queries.summary(snapshots.take(type, backupName, notes, actor));
-            completed.fire(new BackupCompleted(summary));
-            return summary;
-        });
+        return operations.run(createOperation(type, backupName, notes, actor),
+                () -> completed(snapshots.register(type, backupName, notes, actor)));
+    }
+
+    /**
+     * {@link #create} with the snapshot in the background: answers the backup's id as soon as its row is registered
+     * ({@code running}); the same refusals come first, from this call.
+     */
+    public long start(BackupType type, String backupName, String notes, Actor actor) {
+        return operations.start(createOperation(type, backupName, notes, actor),
+                () -> begin(type, backupName, notes, actor));
+    }
+
+    /**
+     * The first part of a backup inside the caller's operation (the daily job's): its refusals, then its row
+     * registered; the rest takes the snapshot and must run, once, on any thread.
+     */
+    public Started<Long> begin(BackupType type, String backupName, String notes, Actor actor) {
+        SnapshotTaker.Registered backup = snapshots.register(type, backupName, notes, actor);
+        return new Started<>(backup.id(), () -> completed(backup));
+    }
+
+    private static Operation createOperation(BackupType type, String backupName, String notes, Actor actor) {
+        return Operation.of(actor, "backup.create", "backups", "backupType", type.wire(), "backupName", backupName,
+                "notes", notes);
+    }
+
+    private BackupSummary completed(SnapshotTaker.Registered backup) {
+        BackupSummary summary = queries.summary(backup.take());
+        completed.fire(new BackupCompleted(summary));
+        return summary;
     }
 
     /**
@@ -80,33 +111,52 @@ public class BackupService {
     }
 
     /**
-     * Deletes a backup: detaches its partition concurrently (readers of other backups do not wait), drops it, and
-     * removes the row. A running backup is refused.
+     * Deletes a backup on a person's request: backup-admin and {@value #DELETE_CONFIRMATION_CODE} as
+     * {@code confirmationCode}, else refused (403, or 400 naming {@code confirmationCode}) before anything is read.
+     * Detaches its partition concurrently (readers of other backups do not wait), drops it, and removes the row. A
+     * running backup is refused.
      */
-    public void delete(long id, Actor actor) {
+    public void delete(long id, String confirmationCode, Actor actor) {
         operations.run(Operation.of(actor, "backup.delete", "backup/" + id), () -> {
-            Backup b = queries.require(id);
-            if (BackupStatus.RUNNING.wire().equals(b.status)) {
+            NotPermittedException.require(actor, Roles.ADMIN, "deleting a backup");
+            if (!DELETE_CONFIRMATION_CODE.equals(confirmationCode)) {
+                throw new InvalidInputException("confirmationCode",
+                        "must be " + DELETE_CONFIRMATION_CODE + " to delete a backup");
+            }
+            remove(id);
+        });
+    }
+
+    /**
+     * Deletes a backup that a cleanup selected, as part of that cleanup's operation: the cleanup's request carried
+     * its own confirmation, or it is the scheduled one, which no person asks for.
+     */
+    public void deleteForCleanup(long id, Actor actor) {
+        operations.run(Operation.of(actor, "backup.delete", "backup/" + id), () -> remove(id));
+    }
+
+    private void remove(long id) {
+        Backup b = queries.require(id);
+        if (BackupStatus.RUNNING.wire().equals(b.status)) {
+            throw new BackupRunningException(id);
+        }
+        try (DbSession session = database.open()) {
+            // The backup's lock: recovery leaves a partition alone while its delete runs.
+            if (!session.tryLock(AdvisoryLock.BACKUP, id)) {
                 throw new BackupRunningException(id);
             }
-            try (DbSession session = database.open()) {
-                // The backup's lock: recovery leaves a partition alone while its delete runs.
-                if (!session.tryLock(AdvisoryLock.BACKUP, id)) {
-                    throw new BackupRunningException(id);
-                }
-                try {
-                    partitions.detachConcurrently(session, id, partitions.partitionState(session, id));
-                    session.transaction(() -> {
-                        partitions.drop(session, id);
-                        lifecycle.deleteRow(session, id);
-                        return null;
-                    });
-                } finally {
-                    session.unlockQuietly(AdvisoryLock.BACKUP, id);
-                }
+            try {
+                partitions.detachConcurrently(session, id, partitions.partitionState(session, id));
+                session.transaction(() -> {
+                    partitions.drop(session, id);
+                    lifecycle.deleteRow(session, id);
+                    return null;
+                });
+            } finally {
+                session.unlockQuietly(AdvisoryLock.BACKUP, id);
             }
-            Log.infof("Backup %d deleted", id);
-        });
+        }
+        Log.infof("Backup %d deleted", id);
     }
 
     /**

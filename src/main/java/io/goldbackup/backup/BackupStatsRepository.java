@@ -40,22 +40,25 @@ public class BackupStatsRepository {
 
     /**
      * Counts and figures over the backup metadata at {@code now}: small, indexed, never a scan of wallet rows, so
-     * health probes may call it.
+     * health probes may call it. The windows (24 hours, 7 days, 30 days) count backups by when they completed, not
+     * when they started: by start time, the backup that ran at this hour 7 days ago leaves the window as today's
+     * starts, and the count of the last 7 days dipped (and the frequency indicator failed) for as long as a daily
+     * backup runs.
      */
     public BackupCounts counts(Instant now) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         """
                                 SELECT count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup'),
-                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND backup_timestamp > ?::timestamptz - interval '24 hours'),
-                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND backup_timestamp > ?::timestamptz - interval '7 days'),
-                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND backup_timestamp > ?::timestamptz - interval '30 days'),
+                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND completed_at > ?::timestamptz - interval '24 hours'),
+                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND completed_at > ?::timestamptz - interval '7 days'),
+                                       count(*) FILTER (WHERE status = 'completed' AND purpose = 'backup' AND completed_at > ?::timestamptz - interval '30 days'),
                                        count(*) FILTER (WHERE status = 'failed'),
                                        count(*) FILTER (WHERE status = 'running'),
                                        coalesce(sum(total_users_backed_up) FILTER (WHERE status = 'completed' AND purpose = 'backup'), 0),
                                        avg(duration_ms) FILTER (WHERE status = 'completed' AND purpose = 'backup'),
                                        coalesce(sum(size_bytes) FILTER (WHERE status = 'completed' AND purpose = 'backup'
-                                                AND backup_timestamp > ?::timestamptz - interval '7 days'), 0),
+                                                AND completed_at > ?::timestamptz - interval '7 days'), 0),
                                        max(backup_timestamp) FILTER (WHERE status = 'completed' AND purpose = 'backup'),
                                        (SELECT id FROM gold_backups WHERE status = 'completed' AND purpose = 'backup'
                                          ORDER BY backup_timestamp DESC, id DESC LIMIT 1),
@@ -157,6 +160,8 @@ public class BackupStatsRepository {
      *
      * @param completed completed backups
      * @param averageDurationMs mean duration of completed backups, null when there are none
+     * @param last24h completed backups that completed in the last 24 hours (likewise {@code last7Days},
+     *        {@code last30Days})
      * @param bytesLast7Days bytes of the backups completed in the last 7 days
      * @param catalogStorageBytes storage as the catalog last measured it, see {@link #storageBytesFromCatalog()}
      */

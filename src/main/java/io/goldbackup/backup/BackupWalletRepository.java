@@ -32,7 +32,7 @@ class BackupWalletRepository {
         this.dataSource = dataSource;
     }
 
-    /** Totals and averages over every row of backup {@code id}, and its top five wallets by gold. */
+    /** Totals and averages over every row of backup {@code id}, and its top five wallets by gold (whole addresses). */
     Aggregates aggregates(long id) {
         try (Connection c = dataSource.getConnection()) {
             Aggregates result;
@@ -56,7 +56,7 @@ class BackupWalletRepository {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        result.topUsers().add(new BackupDetails.TopUser(BackupDetails.mask(rs.getString(1)),
+                        result.topUsers().add(new BackupDetails.TopUser(rs.getString(1),
                                 rs.getDouble(2), rs.getDouble(3), rs.getInt(4), (Integer) rs.getObject(5)));
                     }
                 }

@@ -16,6 +16,9 @@ import io.goldbackup.web.TextRules;
  */
 public record CreateBackupRequest(
         @NotNull(message = "is required") BackupType backupType,
-        @Size(max = 200, message = "must be at most 200 characters") @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE) String backupName,
+        @Size(max = CreateBackupRequest.MAX_NAME_LENGTH, message = "must be at most 200 characters") @Pattern(regexp = TextRules.NAME, message = TextRules.NAME_MESSAGE) String backupName,
         @Size(max = 2000, message = "must be at most 2000 characters") @Pattern(regexp = TextRules.NOTES, message = TextRules.NOTES_MESSAGE) String notes) {
+
+    /** The longest {@code backupName} accepted, in UTF-16 characters (also for the one-shot job's description). */
+    public static final int MAX_NAME_LENGTH = 200;
 }

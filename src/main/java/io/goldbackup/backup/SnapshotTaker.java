@@ -69,13 +69,15 @@ public class SnapshotTaker {
     }
 
     /**
-     * Takes a backup of every live wallet and answers its id when it is completed.
+     * The first part of a backup: the refusals decided up front (a stopping instance, the count limit, a second
+     * auto_daily the same UTC day), then the row registered as {@code running} with the lock that marks it alive, on a
+     * session of its own that {@link Registered#take()} goes on with, on this thread or another. A backup is
+     * {@code register(...).take()}.
      *
      * @throws DailyBackupExistsException when {@code type} is auto_daily and the UTC day already has one
-     * @throws StorageLimitException when the backup would break a storage limit (recorded as failed)
-     * @throws BackupFailedException when the snapshot failed (recorded as failed)
+     * @throws StorageLimitException when the backup would break the count limit
      */
-    long take(BackupType type, String requestedName, String notes, Actor actor) {
+    Registered register(BackupType type, String requestedName, String notes, Actor actor) {
         Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var row = new BackupLifecycleRepository.NewBackup(takenAt, BackupNaming.nameFor(type, requestedName, takenAt),
                 type, actor.subject(), notes, config.systemVersion(), retention.expiresAt(type, takenAt),
@@ -89,42 +91,81 @@ public class SnapshotTaker {
             metrics.failure(type);
             throw e;
         }
-        long id;
-        try (DbSession session = database.open()) {
-            id = register(session, row);
-            String name = "backup " + id;
-            shutdown.cancelOnStop(name, session);
-            try {
-                locks.retry("the tables " + SnapshotRepository.LIVE_TABLES, shutdown::continueUnlessStopping,
-                        () -> session.transaction(
-                                Isolation.REPEATABLE_READ, false, () -> {
-                                    session.useLockTimeout(locks.attemptTimeout());
-                                    snapshots.lockLiveTables(session);
-                                    session.useLockTimeout(Duration.ZERO);
-                                    return snapshot(session, id, takenAt, SnapshotScope.all(), started, true);
-                                }));
-            } catch (StorageLimitException e) {
-                metrics.failure(type);
-                markFailed(id, e.getMessage(), elapsed(started));
-                throw e;
-            } catch (RuntimeException e) {
-                long ms = elapsed(started);
-                Log.errorf(e, "Backup %d (%s) failed after %d ms", id, type.wire(), ms);
-                metrics.failure(type);
-                markFailed(id, describe(e), ms);
-                if (shutdown.cancelling()) {
-                    throw new OperationInterruptedException("Backup " + id + " was cancelled because this instance "
-                            + "is stopping; it is recorded as failed and nothing of it remains. Send the request again.");
-                }
-                throw new BackupFailedException(id, describe(e));
-            } finally {
-                shutdown.noLongerCancellable(name);
-                session.unlockQuietly(AdvisoryLock.BACKUP, id);
-            }
+        DbSession session = database.open();
+        try {
+            return new Registered(session, register(session, row), type, takenAt, started);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
         }
-        metrics.success(type, Duration.ofNanos(System.nanoTime() - started));
-        Log.infof("Backup %d (%s) completed in %d ms", id, type.wire(), elapsed(started));
-        return id;
+    }
+
+    /** A backup registered as running, its lock held by its session, not yet taken. */
+    final class Registered {
+
+        private final DbSession session;
+        private final long id;
+        private final BackupType type;
+        private final Instant takenAt;
+        private final long started;
+
+        private Registered(DbSession session, long id, BackupType type, Instant takenAt, long started) {
+            this.session = session;
+            this.id = id;
+            this.type = type;
+            this.takenAt = takenAt;
+            this.started = started;
+        }
+
+        /** The backup's id. */
+        long id() {
+            return id;
+        }
+
+        /**
+         * Takes the snapshot, marks the backup completed (or failed, with nothing of it left) and lets its session
+         * go; answers its id. Once.
+         *
+         * @throws StorageLimitException when the backup would break the size limit (recorded as failed)
+         * @throws BackupFailedException when the snapshot failed (recorded as failed)
+         */
+        long take() {
+            String name = "backup " + id;
+            try (session) {
+                try {
+                    shutdown.cancelOnStop(name, session);
+                    locks.retry("the tables " + SnapshotRepository.LIVE_TABLES, shutdown::continueUnlessStopping,
+                            () -> session.transaction(
+                                    Isolation.REPEATABLE_READ, false, () -> {
+                                        session.useLockTimeout(locks.attemptTimeout());
+                                        snapshots.lockLiveTables(session);
+                                        session.useLockTimeout(Duration.ZERO);
+                                        return snapshot(session, id, takenAt, SnapshotScope.all(), started, true);
+                                    }));
+                } catch (StorageLimitException e) {
+                    metrics.failure(type);
+                    markFailed(id, e.getMessage(), elapsed(started));
+                    throw e;
+                } catch (RuntimeException e) {
+                    long ms = elapsed(started);
+                    Log.errorf(e, "Backup %d (%s) failed after %d ms", id, type.wire(), ms);
+                    metrics.failure(type);
+                    markFailed(id, describe(e), ms);
+                    if (shutdown.cancelling()) {
+                        throw new OperationInterruptedException("Backup " + id + " was cancelled because this "
+                                + "instance is stopping; it is recorded as failed and nothing of it remains. Send the "
+                                + "request again.");
+                    }
+                    throw new BackupFailedException(id, describe(e));
+                } finally {
+                    shutdown.noLongerCancellable(name);
+                    session.unlockQuietly(AdvisoryLock.BACKUP, id);
+                }
+            }
+            metrics.success(type, Duration.ofNanos(System.nanoTime() - started));
+            Log.infof("Backup %d (%s) completed in %d ms", id, type.wire(), elapsed(started));
+            return id;
+        }
     }
 
     /** Marks the backup failed, keeping the write until the database takes it (the failure may be the database). */

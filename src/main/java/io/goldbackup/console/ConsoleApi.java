@@ -112,8 +112,8 @@ public class ConsoleApi {
     @Path("/backups/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
-    public Response delete(@PathParam("id") String id) {
-        backups.delete(Params.id("id", id), actor.get());
+    public Response delete(@PathParam("id") String id, @QueryParam("confirmationCode") String confirmationCode) {
+        backups.delete(Params.id("id", id), confirmationCode, actor.get());
         return Response.noContent().build();
     }
 
@@ -141,7 +141,8 @@ public class ConsoleApi {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(hidden = true)
     public CleanupReport cleanup(@Valid @NotNull(message = "is required") CleanupRequest request) {
-        return cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(), actor.get());
+        return cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(),
+                request.confirmationCode(), actor.get());
     }
 
     /**

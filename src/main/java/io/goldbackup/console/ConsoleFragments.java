@@ -107,7 +107,7 @@ public class ConsoleFragments {
     @Operation(hidden = true)
     public TemplateInstance cleanupReport(@Valid @NotNull(message = "is required") CleanupRequest request) {
         return Templates.cleanupReport(cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(),
-                actor.get()));
+                request.confirmationCode(), actor.get()));
     }
 
     /**
@@ -130,6 +130,7 @@ public class ConsoleFragments {
         RestorePlan.Missing outside = plan.liveWalletsOutsideBackup();
         RestorePlan.MekVerification meks = plan.mekVerification();
         return !plan.targetsNotInBackup().isEmpty() || plan.backupWalletsNotLive().count() > 0
+                || plan.walletsToDelete().count() > 0 || plan.recreatedWalletsKept().count() > 0
                 || outside != null && outside.count() > 0
                 || meks.walletsWithMekCountChanged() > 0 || meks.walletsWithMekRateChanged() > 0;
     }

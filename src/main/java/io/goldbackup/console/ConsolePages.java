@@ -148,7 +148,7 @@ public class ConsolePages {
     public TemplateInstance backup(@QueryParam("id") String id, @QueryParam("after") String after) {
         long backupId = Params.id("id", id);
         String cursor = Params.text("after", after, 200).orElse(null);
-        BackupDetails details = backups.details(backupId);
+        BackupDetails details = backups.details(backupId, actor.get());
         BackupQueries.WalletPage wallets = backups.wallets(backupId, cursor, WALLET_PAGE);
         return Templates.backup(user(), details, wallets.rows(), cursor, wallets.nextAfter(), offsite.targets(),
                 offsite.copies(backupId));

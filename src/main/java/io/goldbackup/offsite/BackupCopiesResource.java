@@ -8,13 +8,18 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.Params;
+import io.goldbackup.web.RespondAsync;
 import io.quarkus.security.Authenticated;
 
 /** A backup's off-site copies: their state, and copying it now. */
@@ -65,10 +71,19 @@ public class BackupCopiesResource {
     @Operation(summary = "Copy a backup off-site now, to one target or all (role backup-operator)")
     @APIResponse(responseCode = "200", description = "The copies as they ended (a failed copy says why and when it is "
             + "tried again)")
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the copies are claimed (status running); "
+            + "Location names the backup's copies: poll until none of them is running")
     @APIResponse(responseCode = "404", description = "No such backup or target")
     @APIResponse(responseCode = "409", description = "The backup is not completed, or its rows no longer match")
-    public List<CopyView> copy(@PathParam("id") String id, @Valid CopyRequest request) {
-        return service.copyNow(Params.id("id", id), Optional.ofNullable(request).map(CopyRequest::target),
-                actor.get());
+    public Response copy(@PathParam("id") String id, @Valid CopyRequest request,
+            @Parameter(description = "respond-async: answer 202 when the copies are claimed") @HeaderParam(RespondAsync.PREFER) List<String> prefer,
+            @Context UriInfo uri) {
+        long backupId = Params.id("id", id);
+        Optional<String> target = Optional.ofNullable(request).map(CopyRequest::target);
+        if (RespondAsync.requested(prefer)) {
+            service.startCopy(backupId, target, actor.get());
+            return RespondAsync.accepted(uri, "api/v1/backups/{id}/copies", service.copies(backupId), backupId);
+        }
+        return Response.ok(service.copyNow(backupId, target, actor.get())).build();
     }
 }

@@ -19,6 +19,7 @@ import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupTransfer;
 import io.goldbackup.backup.BackupType;
 import io.goldbackup.db.Unavailability;
+import io.goldbackup.operation.ShutdownGuard;
 import io.goldbackup.security.Actor;
 import io.goldbackup.web.Refusal;
 
@@ -35,11 +36,13 @@ class CopyImporter {
     private final BackupTransfer transfer;
     private final BackupQueries queries;
     private final OffsiteKeys keys;
+    private final ShutdownGuard shutdown;
 
-    CopyImporter(BackupTransfer transfer, BackupQueries queries, OffsiteKeys keys) {
+    CopyImporter(BackupTransfer transfer, BackupQueries queries, OffsiteKeys keys, ShutdownGuard shutdown) {
         this.transfer = transfer;
         this.queries = queries;
         this.keys = keys;
+        this.shutdown = shutdown;
     }
 
     /** Every copy in the bucket, newest backup first. */
@@ -127,7 +130,7 @@ class CopyImporter {
         try (InputStream raw = store.get(object.key());
                 DigestInputStream hashing = new DigestInputStream(raw, stored);
                 InputStream plain = format.reading(hashing, ObjectKeys.associatedData(object.key()))) {
-            return transfer.importRows(origin, plain, () -> {
+            return transfer.importRows(origin, StoppableStreams.input(plain, shutdown), () -> {
                 String actual = HexFormat.of().formatHex(stored.digest());
                 if (!actual.equals(object.sha256())) {
                     throw new OffsiteRefusedException("The object " + object.key() + " hashes to " + actual

@@ -16,6 +16,7 @@ import io.goldbackup.backup.BackupDetails;
 import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupTransfer;
+import io.goldbackup.operation.ShutdownGuard;
 
 /**
  * Writes one backup's copy to one target: its canonical rows streamed out of PostgreSQL (COPY), compressed,
@@ -31,12 +32,14 @@ class CopyWriter {
     private final BackupQueries queries;
     private final OffsiteKeys keys;
     private final Clock clock;
+    private final ShutdownGuard shutdown;
 
-    CopyWriter(BackupTransfer transfer, BackupQueries queries, OffsiteKeys keys, Clock clock) {
+    CopyWriter(BackupTransfer transfer, BackupQueries queries, OffsiteKeys keys, Clock clock, ShutdownGuard shutdown) {
         this.transfer = transfer;
         this.queries = queries;
         this.keys = keys;
         this.clock = clock;
+        this.shutdown = shutdown;
     }
 
     /** What a written copy holds. */
@@ -55,7 +58,7 @@ class CopyWriter {
         try {
             stored = format.writing(upload, ObjectKeys.associatedData(objectKey));
             try (DigestOutputStream hashing = new DigestOutputStream(stored, plain)) {
-                transfer.export(backup.id(), hashing);
+                transfer.export(backup.id(), StoppableStreams.output(hashing, shutdown));
             }
             String actual = HexFormat.of().formatHex(plain.digest());
             if (!actual.equals(backup.checksum())) {

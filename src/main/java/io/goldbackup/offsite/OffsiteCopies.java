@@ -3,7 +3,10 @@ package io.goldbackup.offsite;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +15,7 @@ import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.operation.OperationRunner;
+import io.goldbackup.operation.ShutdownGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,9 +36,10 @@ class OffsiteCopies {
     private final Database database;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final ShutdownGuard shutdown;
 
     OffsiteCopies(OffsiteCopyRepository copies, CopyWriter writer, ObjectStores stores, OffsiteConfig config,
-            Database database, MeterRegistry registry, Clock clock) {
+            Database database, MeterRegistry registry, Clock clock, ShutdownGuard shutdown) {
         this.copies = copies;
         this.writer = writer;
         this.stores = stores;
@@ -42,6 +47,7 @@ class OffsiteCopies {
         this.database = database;
         this.registry = registry;
         this.clock = clock;
+        this.shutdown = shutdown;
     }
 
     /** The copy row of {@code backup} on {@code target}, registered as pending when it has none. */
@@ -53,33 +59,98 @@ class OffsiteCopies {
 
     /** Tries the copy now unless another replica is at it; answers the row as it ends. */
     OffsiteCopy attempt(BackupSummary backup, OffsiteCopy copy) {
-        ObjectStore store = stores.target(copy.target).orElseThrow(() -> new UnknownTargetException(copy.target));
-        try (DbSession session = database.openForLock()) {
-            if (!session.tryLock(AdvisoryLock.OFFSITE_COPY, copy.id)) {
-                return copy;
+        return claim(backup, List.of(copy)).write().get(0);
+    }
+
+    /**
+     * Claims the copies of {@code backup} that no replica is at: their locks on one session of its own, their rows
+     * {@code running}, so that they show as running from now on. {@link Claim#write()} then writes them one after
+     * another, on this thread or another. A copy another replica is at, or already completed, is left as it is.
+     */
+    Claim claim(BackupSummary backup, List<OffsiteCopy> wanted) {
+        List<ObjectStore> targets = wanted.stream().map(c -> stores.target(c.target)
+                .orElseThrow(() -> new UnknownTargetException(c.target))).toList();
+        DbSession session = database.openForLock();
+        Claim claim = new Claim(session, backup, targets);
+        try {
+            for (OffsiteCopy copy : wanted) {
+                claim.rows.add(copy);
+                if (!session.tryLock(AdvisoryLock.OFFSITE_COPY, copy.id)) {
+                    continue;
+                }
+                claim.held.add(copy.id);
+                OffsiteCopy fresh = copies.of(copy.backupId, copy.target).orElse(copy);
+                claim.rows.set(claim.rows.size() - 1, fresh);
+                if ("completed".equals(fresh.status)) {
+                    claim.release(copy.id);
+                    continue;
+                }
+                fresh.status = "running";
+                fresh.attempts++;
+                fresh.startedAt = clock.instant();
+                fresh.finishedAt = null;
+                fresh.error = null;
+                fresh.operationId = OperationRunner.currentId();
+                copies.save(fresh);
             }
+            return claim;
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+    }
+
+    /** Copies claimed by one operation: written once, in order; every lock and the session let go at the end. */
+    final class Claim {
+
+        private final DbSession session;
+        private final BackupSummary backup;
+        private final List<ObjectStore> targets;
+        private final List<OffsiteCopy> rows = new ArrayList<>();
+        private final Set<Long> held = new LinkedHashSet<>();
+
+        private Claim(DbSession session, BackupSummary backup, List<ObjectStore> targets) {
+            this.session = session;
+            this.backup = backup;
+            this.targets = targets;
+        }
+
+        /** Writes the claimed copies; answers every copy asked for, as it ended (or as it was, if not claimed). */
+        List<OffsiteCopy> write() {
             try {
-                return run(backup, copy, store);
+                for (int i = 0; i < rows.size(); i++) {
+                    OffsiteCopy copy = rows.get(i);
+                    if (held.contains(copy.id)) {
+                        rows.set(i, run(backup, copy, targets.get(i)));
+                        release(copy.id);
+                    }
+                }
+                return List.copyOf(rows);
             } finally {
-                session.unlockQuietly(AdvisoryLock.OFFSITE_COPY, copy.id);
+                close();
+            }
+        }
+
+        private void release(long copyId) {
+            held.remove(copyId);
+            session.unlockQuietly(AdvisoryLock.OFFSITE_COPY, copyId);
+        }
+
+        private void close() {
+            try (session) {
+                for (long id : List.copyOf(held)) {
+                    release(id);
+                }
             }
         }
     }
 
-    private OffsiteCopy run(BackupSummary backup, OffsiteCopy copy, ObjectStore store) {
-        OffsiteCopy fresh = copies.of(copy.backupId, copy.target).orElse(copy);
-        if ("completed".equals(fresh.status)) {
-            return fresh;
-        }
+    /** Writes one claimed copy ({@code running}) and records how it ended. */
+    private OffsiteCopy run(BackupSummary backup, OffsiteCopy fresh, ObjectStore store) {
         long started = System.nanoTime();
-        fresh.status = "running";
-        fresh.attempts++;
-        fresh.startedAt = clock.instant();
-        fresh.finishedAt = null;
-        fresh.error = null;
-        fresh.operationId = OperationRunner.currentId();
-        copies.save(fresh);
         try {
+            // A stopping instance starts no further copy: failed now, tried again by a replica that runs.
+            shutdown.continueUnlessStopping();
             CopyWriter.Written written = writer.write(backup, store);
             fresh.status = "completed";
             fresh.objectKey = written.objectKey();
@@ -89,23 +160,25 @@ class OffsiteCopies {
             fresh.sha256 = written.sha256();
             fresh.keyId = written.keyId();
             fresh.nextAttemptAt = null;
-            count(copy.target, "completed");
-            Log.infof("Backup %d copied to %s: %,d bytes stored for %,d bytes of rows", backup.id(), copy.target,
+            count(fresh.target, "completed");
+            Log.infof("Backup %d copied to %s: %,d bytes stored for %,d bytes of rows", backup.id(), fresh.target,
                     written.storedBytes(), written.plainBytes());
         } catch (RuntimeException e) {
             fresh.status = "failed";
-            fresh.error = e.getMessage();
+            fresh.error = shutdown.cancelling()
+                    ? "cancelled: the instance writing this copy is stopping; tried again later"
+                    : e.getMessage();
             fresh.nextAttemptAt = clock.instant().plus(config.retryBackoff()
                     .multipliedBy(1L << Math.min(10, Math.max(0, fresh.attempts - 1))));
-            count(copy.target, "failed");
-            Log.warnf("Backup %d: copy to %s failed (attempt %d of %d): %s", backup.id(), copy.target,
-                    fresh.attempts, config.maxAttempts(), e.getMessage());
+            count(fresh.target, "failed");
+            Log.warnf("Backup %d: copy to %s failed (attempt %d of %d): %s", backup.id(), fresh.target,
+                    fresh.attempts, config.maxAttempts(), fresh.error);
         } finally {
             long nanos = System.nanoTime() - started;
             fresh.finishedAt = clock.instant();
             fresh.durationMs = nanos / 1_000_000;
             Timer.builder("gold.backup.offsite.copy.duration").description("How long off-site copies took")
-                    .tag("target", copy.target).register(registry).record(Duration.ofNanos(nanos));
+                    .tag("target", fresh.target).register(registry).record(Duration.ofNanos(nanos));
         }
         copies.save(fresh);
         return fresh;

@@ -1,7 +1,6 @@
 package io.goldbackup.offsite;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
+import io.goldbackup.operation.Started;
 import io.goldbackup.security.Actor;
 import io.goldbackup.web.InvalidInputException;
 import io.quarkus.logging.Log;
@@ -35,6 +35,7 @@ public class OffsiteService {
     private final OffsiteCopies attempts;
     private final OffsiteCopyRepository copies;
     private final CopyImporter importer;
+    private final OffsiteImports imports;
     private final ObjectStores stores;
     private final BackupQueries backups;
     private final OffsiteConfig config;
@@ -46,11 +47,13 @@ public class OffsiteService {
     });
 
     OffsiteService(OperationRunner operations, OffsiteCopies attempts, OffsiteCopyRepository copies,
-            CopyImporter importer, ObjectStores stores, BackupQueries backups, OffsiteConfig config, Clock clock) {
+            CopyImporter importer, OffsiteImports imports, ObjectStores stores, BackupQueries backups,
+            OffsiteConfig config, Clock clock) {
         this.operations = operations;
         this.attempts = attempts;
         this.copies = copies;
         this.importer = importer;
+        this.imports = imports;
         this.stores = stores;
         this.backups = backups;
         this.config = config;
@@ -85,26 +88,45 @@ public class OffsiteService {
 
     /** Copies a backup now, to one target or every target; answers its copies as they end. */
     public List<CopyView> copyNow(long backupId, Optional<String> target, Actor actor) {
-        return operations.run(Operation.of(actor, "backup.copy", "backup/" + backupId, "target", target.orElse(null)),
-                () -> {
-                    target.ifPresent(this::store);
-                    if (stores.names().isEmpty()) {
-                        throw new InvalidInputException("target", "names no off-site target: none is configured");
-                    }
-                    BackupSummary backup = backups.summary(backupId);
-                    if (backup.status() != io.goldbackup.backup.BackupStatus.COMPLETED) {
-                        throw new io.goldbackup.backup.BackupNotCompletedException(backupId, backup.status().wire());
-                    }
-                    return copyTo(backup, target).stream().map(CopyView::of).toList();
-                });
+        return operations.run(copyOperation(backupId, target, actor),
+                () -> claim(backupId, target).write().stream().map(CopyView::of).toList());
+    }
+
+    /**
+     * {@link #copyNow} in the background: answers once the copies are claimed ({@code running}); an unknown target
+     * (404), none configured (400) or a backup not completed (409) answer from this call.
+     */
+    public void startCopy(long backupId, Optional<String> target, Actor actor) {
+        operations.start(copyOperation(backupId, target, actor), () -> {
+            OffsiteCopies.Claim claim = claim(backupId, target);
+            return new Started<>(backupId, claim::write);
+        });
+    }
+
+    private static Operation copyOperation(long backupId, Optional<String> target, Actor actor) {
+        return Operation.of(actor, "backup.copy", "backup/" + backupId, "target", target.orElse(null));
+    }
+
+    private OffsiteCopies.Claim claim(long backupId, Optional<String> target) {
+        target.ifPresent(this::store);
+        if (stores.names().isEmpty()) {
+            throw new InvalidInputException("target", "names no off-site target: none is configured");
+        }
+        BackupSummary backup = backups.summary(backupId);
+        if (backup.status() != io.goldbackup.backup.BackupStatus.COMPLETED) {
+            throw new io.goldbackup.backup.BackupNotCompletedException(backupId, backup.status().wire());
+        }
+        return attempts.claim(backup, registered(backup, target));
     }
 
     private List<OffsiteCopy> copyTo(BackupSummary backup, Optional<String> target) {
-        List<OffsiteCopy> done = new ArrayList<>();
-        for (String name : target.map(List::of).orElseGet(() -> List.copyOf(stores.names()))) {
-            done.add(attempts.attempt(backup, attempts.registered(backup, name)));
-        }
-        return done;
+        return attempts.claim(backup, registered(backup, target)).write();
+    }
+
+    /** The copy rows of {@code backup} on {@code target} or every target, registered as pending when new. */
+    private List<OffsiteCopy> registered(BackupSummary backup, Optional<String> target) {
+        return target.map(List::of).orElseGet(() -> List.copyOf(stores.names())).stream()
+                .map(name -> attempts.registered(backup, name)).toList();
     }
 
     /**
@@ -164,30 +186,40 @@ public class OffsiteService {
 
     /**
      * Brings a copy back as a completed backup marked as imported: by its uuid, or by its original id (the newest
-     * copy that had it). Then the usual dry run and restore apply.
+     * copy that had it). Then the usual dry run and restore apply. Recorded in the import log.
      */
     public BackupSummary importCopy(String target, Optional<UUID> uuid, Optional<Long> backupId, Actor actor) {
-        return operations.run(Operation.of(actor, "offsite.import", "offsite/" + target, "uuid",
-                uuid.map(UUID::toString).orElse(null), "backupId", backupId.orElse(null)), () -> {
-                    if (uuid.isPresent() == backupId.isPresent()) {
-                        throw new InvalidInputException("uuid", "give either uuid or backupId, not both or neither");
-                    }
-                    ObjectStore store = store(target);
-                    Manifest manifest = importer.find(store, uuid, backupId);
-                    long id = importer.importCopy(store, manifest, actor);
-                    BackupSummary imported = backups.summary(id);
-                    // The bucket holds it already: no second copy.
-                    OffsiteCopy copy = attempts.registered(imported, target);
-                    copy.status = "completed";
-                    copy.objectKey = manifest.objects().get(0).key();
-                    copy.manifestKey = ObjectKeys.manifest(imported.uuid());
-                    copy.storedBytes = manifest.objects().get(0).bytes();
-                    copy.sha256 = manifest.objects().get(0).sha256();
-                    copy.keyId = manifest.keyId();
-                    copy.finishedAt = manifest.createdAt();
-                    copies.save(copy);
-                    return imported;
-                });
+        return operations.run(importOperation(target, uuid, backupId, actor),
+                () -> imports.register(store(target), uuid, backupId, actor).run());
+    }
+
+    /**
+     * {@link #importCopy} in the background: answers the import's id once it is registered ({@code running}); bad
+     * input (400) and an unknown target (404) answer from this call; a copy that is missing or does not verify ends
+     * the import {@code failed}.
+     */
+    public long startImport(String target, Optional<UUID> uuid, Optional<Long> backupId, Actor actor) {
+        return operations.start(importOperation(target, uuid, backupId, actor), () -> {
+            OffsiteImports.Registered run = imports.register(store(target), uuid, backupId, actor);
+            return new Started<>(run.id(), run::run);
+        });
+    }
+
+    /** One import of {@code target}: its status, and the backup it created once completed. */
+    public OffsiteImport importRun(String target, long id) {
+        store(target);
+        return imports.find(target, id);
+    }
+
+    /** Imports left running by an instance that is gone: marked failed (for recovery). */
+    public List<Long> failInterruptedImports() {
+        return imports.failInterrupted();
+    }
+
+    private static Operation importOperation(String target, Optional<UUID> uuid, Optional<Long> backupId,
+            Actor actor) {
+        return Operation.of(actor, "offsite.import", "offsite/" + target, "uuid", uuid.map(UUID::toString).orElse(null),
+                "backupId", backupId.orElse(null));
     }
 
     /** Copies left running by an instance that is gone: marked failed, to be tried again (for recovery). */

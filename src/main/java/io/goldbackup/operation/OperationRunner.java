@@ -2,7 +2,11 @@ package io.goldbackup.operation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +15,14 @@ import org.jboss.logging.MDC;
 
 import io.goldbackup.audit.AuditEntry;
 import io.goldbackup.audit.AuditTrail;
+import io.goldbackup.web.OperationFailedException;
+import io.goldbackup.web.OperationInterruptedException;
 import io.goldbackup.web.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.logging.Log;
 
 /**
  * The one path every change takes, whoever asks for it (the API, the console, a scheduled or one-shot job): the
@@ -24,6 +33,10 @@ import io.micrometer.core.instrument.Timer;
  * <p>
  * An operation started inside another on the same thread (the daily job's backup, the weekly job's cleanup) joins
  * the outer one: one audit event, one id, as the caller sees one operation.
+ * <p>
+ * {@link #start} runs an operation's first part on the caller's thread and the rest in the background (a request
+ * with {@code Prefer: respond-async}): it is the same operation, with the caller's identity, one id and one audit
+ * event written when the rest ends, and it counts as in flight for the shutdown until then.
  */
 @ApplicationScoped
 public class OperationRunner {
@@ -36,11 +49,13 @@ public class OperationRunner {
     private final ShutdownGuard shutdown;
     private final AuditTrail audit;
     private final MeterRegistry registry;
+    private final OperationThreads threads;
 
-    OperationRunner(ShutdownGuard shutdown, AuditTrail audit, MeterRegistry registry) {
+    OperationRunner(ShutdownGuard shutdown, AuditTrail audit, MeterRegistry registry, OperationThreads threads) {
         this.shutdown = shutdown;
         this.audit = audit;
         this.registry = registry;
+        this.threads = threads;
     }
 
     /** Runs {@code work} as {@code operation} and answers its result; its exception is recorded and rethrown. */
@@ -58,11 +73,93 @@ public class OperationRunner {
             finish(operation, operationId, started, "succeeded", null);
             return result;
         } catch (RuntimeException | Error e) {
-            finish(operation, operationId, started, e instanceof Refusal ? "refused" : "failed", e.getMessage());
+            finish(operation, operationId, started, outcome(e), e.getMessage());
             throw e;
         } finally {
             MDC.remove(OPERATION_ID);
             CURRENT.remove();
+            shutdown.exit();
+        }
+    }
+
+    /**
+     * Runs {@code begin} as the first part of {@code operation} on this thread and answers its value as soon as it
+     * returns; its {@link Started#rest() rest} goes on in the background, on a thread of the service's own, as the same
+     * operation (id, caller, audit event). A refusal or failure of the first part is thrown here, as {@link #run} would
+     * (the caller answers it synchronously); one of the rest is recorded in the operation's run and audit event. The
+     * audit event records {@code async: true} among the parameters.
+     *
+     * @throws IllegalStateException inside another operation: a background part cannot join it
+     */
+    public <T> T start(Operation requested, Supplier<Started<T>> begin) {
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("an operation cannot start another in the background");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>(requested.parameters());
+        parameters.put("async", true);
+        Operation operation = new Operation(requested.actor(), requested.action(), requested.target(), parameters);
+        shutdown.enter();
+        String operationId = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        Started<T> first;
+        CURRENT.set(operation);
+        MDC.put(OPERATION_ID, operationId);
+        try {
+            first = begin.get();
+        } catch (RuntimeException | Error e) {
+            finish(operation, operationId, started, outcome(e), e.getMessage());
+            shutdown.exit();
+            throw e;
+        } finally {
+            MDC.remove(OPERATION_ID);
+            CURRENT.remove();
+        }
+        if (first.rest() == null) {
+            finish(operation, operationId, started, "succeeded", null);
+            shutdown.exit();
+            return first.value();
+        }
+        Runnable rest = () -> background(operation, operationId, started, first.rest());
+        try {
+            threads.execute(rest);
+        } catch (RejectedExecutionException e) {
+            // Only after the threads were closed at shutdown: the work still must run to release what it holds.
+            Log.warnf("No background thread for %s; running it on the caller's thread", operation.action());
+            rest.run();
+        }
+        return first.value();
+    }
+
+    /** The rest of a started operation, on a background thread: the operation's context, then its outcome. */
+    private void background(Operation operation, String operationId, long started, Runnable rest) {
+        // A request scope of its own: the caller's ended with its 202.
+        ManagedContext requestContext = Arc.container().requestContext();
+        boolean activated = !requestContext.isActive();
+        if (activated) {
+            requestContext.activate();
+        }
+        CURRENT.set(operation);
+        MDC.put(OPERATION_ID, operationId);
+        try {
+            rest.run();
+            finish(operation, operationId, started, "succeeded", null);
+        } catch (RuntimeException | Error e) {
+            String outcome = outcome(e);
+            if ("refused".equals(outcome)) {
+                Log.infof("%s on %s refused: %s", operation.action(), operation.target(), e.getMessage());
+            } else if (e instanceof OperationFailedException || e instanceof OperationInterruptedException) {
+                // The service logged the cause where it recorded the run as failed.
+                Log.warnf("%s on %s failed: %s", operation.action(), operation.target(), e.getMessage());
+            } else {
+                Log.errorf(e, "%s on %s failed in the background", operation.action(), operation.target());
+            }
+            finish(operation, operationId, started, outcome, e.getMessage());
+        } finally {
+            MDC.remove(OPERATION_ID);
+            CURRENT.remove();
+            if (activated) {
+                requestContext.terminate();
+            }
             shutdown.exit();
         }
     }
@@ -85,8 +182,12 @@ public class OperationRunner {
      * The operation running on this thread, if any: who asked for it and what it is, for a record made inside it (a
      * backup a verification marks corrupt is audited with whoever verified it).
      */
-    public static java.util.Optional<Operation> current() {
-        return java.util.Optional.ofNullable(CURRENT.get());
+    public static Optional<Operation> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    private static String outcome(Throwable e) {
+        return e instanceof Refusal ? "refused" : "failed";
     }
 
     private void finish(Operation operation, String operationId, long started, String outcome, String detail) {

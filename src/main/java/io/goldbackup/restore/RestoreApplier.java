@@ -21,9 +21,10 @@ import io.goldbackup.security.Actor;
 import io.quarkus.logging.Log;
 
 /**
- * A real restore's one transaction: lock what it overwrites, check the fingerprint under the lock, take the safety
- * snapshot of exactly those wallets, write them step by step (reporting progress from outside the transaction), and
- * complete the run; all committed together or not at all.
+ * A real restore's one transaction: lock what it overwrites (and what an undo with {@code restoreDeleted} deletes),
+ * check the fingerprint under the lock, take the safety snapshot of exactly those wallets, write them step by step
+ * (reporting progress from outside the transaction; re-created wallets recorded with the safety snapshot), delete
+ * what an undo deletes, and complete the run; all committed together or not at all.
  */
 @ApplicationScoped
 class RestoreApplier {
@@ -54,8 +55,9 @@ class RestoreApplier {
      * @param fingerprint the reviewed plan's fingerprint, or null to restore whatever the wallets hold now
      * @throws PlanChangedException when {@code fingerprint} no longer matches (nothing written)
      */
-    void apply(DbSession session, RestoreScope scope, BackupSummary backup, List<String> targets, String fingerprint,
-            Actor actor, Instant now, long started) {
+    void apply(DbSession session, RestoreScope requested, BackupSummary backup, List<String> targets,
+            String fingerprint, Actor actor, Instant now, long started) {
+        RestoreScope scope = requested.of(backup);
         String locked = scope.targeted()
                 ? "the named wallets' rows in gold_mining and players"
                 : "the tables gold_mining and players";
@@ -68,39 +70,56 @@ class RestoreApplier {
                     session.useLockTimeout(Duration.ZERO);
                     // Totals and the live state behind the fingerprint in one pass, under the lock.
                     RestorePlanRepository.PlanTotals totals = plans.totals(session, scope, now);
+                    RecreatedWallets recreated = scope.safetySnapshot()
+                            ? plans.recreated(session, scope, RestorePlanner.SAMPLE)
+                            : RecreatedWallets.NONE;
                     String current = PlanFingerprint.of(backup.id(), backup.checksum(), targets, totals.liveState(),
-                            scope.restoreDeleted());
+                            scope.restoreDeleted(), scope.deletesRecreated() ? recreated.liveState() : null);
                     if (fingerprint != null && !fingerprint.equals(current)) {
                         throw new PlanChangedException();
                     }
                     runs.progress(scope.runId(), totals.inScope(), 0);
                     long t1 = System.nanoTime();
+                    Optional<Long> named = Optional.ofNullable(targets).map(t -> scope.runId());
                     long safetyId = snapshots.snapshotInTransaction(session, BackupType.EMERGENCY,
                             "Emergency before restore #" + scope.runId(),
                             "Safety snapshot of the wallets restore run " + scope.runId() + " overwrites (from backup "
                                     + backup.id() + "). Restore this backup to undo that restore.",
                             actor,
-                            SnapshotScope.walletsOf(backup.id(), Optional.ofNullable(targets).map(t -> scope.runId())));
+                            scope.deletesRecreated()
+                                    ? SnapshotScope.walletsAndRecreatedOf(backup.id(), named)
+                                    : SnapshotScope.walletsOf(backup.id(), named));
                     long t2 = System.nanoTime();
                     long written = 0;
+                    long recreatedNow = 0;
                     String from = "";
                     List<String> bounds = new ArrayList<>(writes.chunkBounds(session, scope, config.chunkSize()));
                     bounds.add(null);
                     for (String to : bounds) {
                         shutdown.continueUnlessStopping();
-                        written += writes.restoreRange(session, scope, from, to, now);
+                        RestoreWriteRepository.Written step = writes.restoreRange(session, scope, from, to, now,
+                                safetyId);
+                        written += step.written();
+                        recreatedNow += step.recreated();
                         runs.progress(scope.runId(), null, written);
                         from = to;
                     }
+                    long deleted = scope.deletesRecreated() ? writes.deleteRecreated(session, scope) : 0;
+                    RestorePlan.Missing kept = recreated.kept(scope, RestorePlanner.SAMPLE);
+                    List<String> warnings = recreated.warnings(scope);
+                    warnings.forEach(w -> Log.warnf("Restore run %d: %s", scope.runId(), w));
                     runs.complete(session, scope.runId(),
                             new RunEnd("completed", elapsed(started), totals.inScope(), written,
                                     totals.changing(), totals.goldBefore(), totals.goldAfter(), safetyId, current,
-                                    null));
+                                    null, scope.restoreDeleted() ? recreatedNow : null,
+                                    scope.safetySnapshot() ? deleted : null,
+                                    scope.safetySnapshot() ? kept.count() : null, warnings));
                     long t3 = System.nanoTime();
                     Log.infof(
-                            "Restore run %d: %,d wallets restored from backup %d in %,d ms (integrity check %,d ms, lock and "
-                                    + "fingerprint %,d ms, safety backup %d %,d ms, writes %,d ms)",
-                            scope.runId(), written,
+                            "Restore run %d: %,d wallets restored (%,d re-created, %,d deleted) from backup %d in "
+                                    + "%,d ms (integrity check %,d ms, lock and fingerprint %,d ms, "
+                                    + "safety backup %d %,d ms, writes %,d ms)",
+                            scope.runId(), written, recreatedNow, deleted,
                             backup.id(), elapsed(started), (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, safetyId,
                             (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
                     return null;

@@ -29,13 +29,6 @@ final class RestoreExceptions {
 
     /** The backup's rows no longer match its checksum, or its seal no longer matches them. */
     static class BackupTamperedException extends ConflictException {
-        BackupTamperedException(long backupId, String expected, String actual) {
-            super("Backup " + backupId + " failed its integrity check: " + (expected != null && expected.equals(actual)
-                    ? "its seal does not match its checksum and metadata"
-                    : "its rows hash to " + actual + " but it was recorded as " + expected)
-                    + ". It is marked corrupt and will not be restored" + FORCE);
-        }
-
         BackupTamperedException(VerifyResult verify) {
             super("Backup " + verify.backupId() + " failed its integrity check: " + verify.detail()
                     + ". It is marked corrupt and will not be restored" + FORCE);
@@ -64,6 +57,13 @@ final class RestoreExceptions {
     }
 
     /** The restore ran and failed; everything was rolled back. */
+    /** The run has no plan to show: not a dry run, or not completed. */
+    static class PlanNotFoundException extends UnknownResourceException {
+        PlanNotFoundException(long id) {
+            super("Restore run " + id + " has no plan: it is not a dry run, or it has not completed.");
+        }
+    }
+
     static class RestoreFailedException extends OperationFailedException {
         RestoreFailedException(long runId, String reason) {
             super("Restore run " + runId + " failed and was rolled back; nothing changed: " + reason);

@@ -21,11 +21,18 @@ import io.goldbackup.backup.BackupSummary;
  * @param diffs the largest gold changes first, at most the configured number
  * @param otherChanges the changing wallets beyond the listed diffs, summed
  * @param fingerprint pass it back with the real restore to have it refused if these wallets change meanwhile
+ * @param walletsToDelete restoring a safety snapshot with {@code restoreDeleted} (an undo): the wallets that the
+ *        undone restore re-created (they did not exist before it), which this restore deletes again, mining and
+ *        player rows; empty otherwise. No other restore deletes anything.
+ * @param recreatedWalletsKept restoring a safety snapshot: the wallets its restore re-created that this restore
+ *        leaves in place: those owning meks now (never deleted), or all of them without {@code restoreDeleted}
+ * @param warnings what deserves a look before restoring, in words (such as re-created wallets kept)
  */
 public record RestorePlan(long runId, BackupSummary backup, String scope, Integer targetCount, long walletsInScope,
         long walletsToChange, List<String> targetsNotInBackup, Missing backupWalletsNotLive,
         Missing liveWalletsOutsideBackup, Totals totals, List<WalletDiff> diffs, Rest otherChanges,
-        MekVerification mekVerification, String fingerprint, Instant plannedAt, long walletsToRecreate) {
+        MekVerification mekVerification, String fingerprint, Instant plannedAt, long walletsToRecreate,
+        Missing walletsToDelete, Missing recreatedWalletsKept, List<String> warnings) {
 
     /** A count and the first addresses of a group. */
     public record Missing(long count, List<String> sample) {

@@ -160,15 +160,73 @@ class RestorePlanRepository {
         });
     }
 
-    /** Named wallets the backup does not hold. */
+    /**
+     * Named wallets the backup does not hold; for an undo that deletes re-created wallets, not those it deletes
+     * (they are in its {@code walletsToDelete} or {@code recreatedWalletsKept}).
+     */
     List<String> targetsNotInBackup(DbSession session, RestoreScope s) {
         return Sql.call("targets not in backup", () -> {
             Connection c = session.connection();
+            String recreated = s.deletesRecreated()
+                    ? "AND NOT EXISTS (SELECT 1 FROM restore_recreated_wallets a WHERE a.backup_id = %d "
+                            .formatted(s.backupId()) + "AND a.wallet_address = t.wallet_address)"
+                    : "";
             return Sql.strings(c, """
                     SELECT t.wallet_address FROM restore_run_targets t
                     WHERE t.run_id = ? AND NOT EXISTS (SELECT 1 FROM %s b WHERE b.wallet_address = t.wallet_address)
+                    %s
                     ORDER BY 1
-                    """.formatted(s.table()), s.runId());
+                    """.formatted(s.table(), recreated), s.runId());
+        });
+    }
+
+    /**
+     * Restoring a safety snapshot: the wallets in scope that its restore re-created and that exist now, with and
+     * without meks, and their live state for the fingerprint (each row's hash over its mining and player columns and
+     * whether it owns meks, as count, sum and xor). One pass over the recorded wallets, an index probe each.
+     */
+    RecreatedWallets recreated(DbSession session, RestoreScope s, int sample) {
+        return Sql.call("re-created wallets", () -> {
+            Connection c = session.connection();
+            String rows = """
+                    WITH r AS (
+                        SELECT a.wallet_address,
+                               EXISTS (SELECT 1 FROM owned_meks o
+                                       WHERE o.wallet_address = a.wallet_address) AS has_meks,
+                               g.accumulated_gold, g.total_gold_per_hour, g.last_snapshot_time,
+                               g.is_blockchain_verified, g.consecutive_snapshot_failures,
+                               p.level, p.experience, p.bank_balance
+                        FROM (SELECT a.* FROM %s) a
+                        JOIN gold_mining g ON g.wallet_address = a.wallet_address
+                        LEFT JOIN players p ON p.wallet_address = a.wallet_address
+                    ), h AS (
+                        SELECT r.*, hashtextextended(concat_ws('|', wallet_address, has_meks, accumulated_gold,
+                                   total_gold_per_hour, coalesce(last_snapshot_time::text, '-'),
+                                   is_blockchain_verified, consecutive_snapshot_failures, coalesce(level::text, '-'),
+                                   coalesce(experience::text, '-'), coalesce(bank_balance::text, '-')), 0) AS live_hash
+                        FROM r
+                    )
+                    """
+                    .formatted(s.recreatedRows());
+            long without;
+            long with;
+            String state;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(rows + """
+                    SELECT count(*) FILTER (WHERE NOT has_meks), count(*) FILTER (WHERE has_meks), count(*),
+                           coalesce(sum(live_hash), 0), coalesce(bit_xor(live_hash), 0)
+                    FROM h
+                    """)) {
+                rs.next();
+                without = rs.getLong(1);
+                with = rs.getLong(2);
+                state = rs.getLong(3) + ":" + rs.getBigDecimal(4).toPlainString() + ":" + rs.getLong(5);
+            }
+            String first = "SELECT wallet_address FROM h WHERE %s has_meks ORDER BY 1 LIMIT " + sample;
+            return new RecreatedWallets(
+                    new RestorePlan.Missing(without,
+                            without == 0 ? List.of() : Sql.strings(c, rows + first.formatted("NOT"))),
+                    new RestorePlan.Missing(with, with == 0 ? List.of() : Sql.strings(c, rows + first.formatted(""))),
+                    state);
         });
     }
 

@@ -17,7 +17,7 @@ import io.goldbackup.db.Isolation;
 class RestorePlanner {
 
     /** How many wallets a plan names of each kind of missing wallet. */
-    private static final int SAMPLE = 20;
+    static final int SAMPLE = 20;
 
     private final RestorePlanRepository plans;
     private final RestoreConfig config;
@@ -27,10 +27,15 @@ class RestorePlanner {
         this.config = config;
     }
 
-    RestorePlan plan(DbSession session, RestoreScope scope, BackupSummary backup, List<String> targets, Instant now) {
+    RestorePlan plan(DbSession session, RestoreScope requested, BackupSummary backup, List<String> targets,
+            Instant now) {
+        RestoreScope scope = requested.of(backup);
         return session.transaction(Isolation.REPEATABLE_READ, true, () -> {
             session.useCanonicalText();
             RestorePlanRepository.PlanTotals t = plans.totals(session, scope, now);
+            RecreatedWallets recreated = scope.safetySnapshot()
+                    ? plans.recreated(session, scope, SAMPLE)
+                    : RecreatedWallets.NONE;
             RestorePlanRepository.Diffs diffs = plans.diffs(session, scope, now, config.diffLimit());
             long[] meks = plans.mekChanges(session, scope);
             double listedDelta = diffs.listed().stream().mapToDouble(WalletDiff::goldDelta).sum();
@@ -47,8 +52,9 @@ class RestorePlanner {
                     new RestorePlan.Rest(t.changing() - diffs.listed().size(), totalDelta - listedDelta),
                     new RestorePlan.MekVerification(meks[0], meks[1]),
                     PlanFingerprint.of(backup.id(), backup.checksum(), targets, t.liveState(),
-                            scope.restoreDeleted()),
-                    now, scope.restoreDeleted() ? notLive.count() : 0);
+                            scope.restoreDeleted(), scope.deletesRecreated() ? recreated.liveState() : null),
+                    now, scope.restoreDeleted() ? notLive.count() : 0, recreated.toDelete(scope),
+                    recreated.kept(scope, SAMPLE), recreated.warnings(scope));
         });
     }
 }

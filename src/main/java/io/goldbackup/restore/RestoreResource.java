@@ -7,22 +7,28 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.goldbackup.restore.RestoreExceptions.PlanNotFoundException;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.Params;
+import io.goldbackup.web.RespondAsync;
 import io.quarkus.security.Authenticated;
 
 /** Restores and their dry runs, and the restore log. */
@@ -51,12 +57,20 @@ public class RestoreResource {
                     + "what is missing or untouched, and a fingerprint. A restore answers the completed run, with "
                     + "safetyBackupId: the emergency backup of the overwritten wallets, which undoes it.")
     @APIResponse(responseCode = "200", description = "The plan (dry run) or the completed run (restore)")
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the run is registered (status running); "
+            + "Location names it. A dry run's plan is at its Location + /plan once completed")
     @APIResponse(responseCode = "400", description = "Invalid body, wallet or confirmation code; nothing changed")
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is not completed or fails its checksum, another "
             + "restore runs, or the wallets changed since the fingerprinted plan")
     @APIResponse(responseCode = "500", description = "The restore failed and was rolled back; the run says why")
-    public Response restore(@Valid @NotNull(message = "is required") RestoreRequest request) {
+    public Response restore(@Valid @NotNull(message = "is required") RestoreRequest request,
+            @Parameter(description = "respond-async: answer 202 when the run is registered") @HeaderParam(RespondAsync.PREFER) List<String> prefer,
+            @Context UriInfo uri) {
+        if (RespondAsync.requested(prefer)) {
+            long id = service.start(request, actor.get());
+            return RespondAsync.accepted(uri, "api/v1/restores/{id}", service.run(id), id);
+        }
         return Response.ok(service.run(request, actor.get())).build();
     }
 
@@ -77,5 +91,17 @@ public class RestoreResource {
     @APIResponse(responseCode = "404", description = "No such run")
     public RestoreRun run(@PathParam("id") String id) {
         return service.run(Params.id("id", id));
+    }
+
+    @GET
+    @Path("/{id}/plan")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "A completed dry run's plan, as the dry run answered it (role backup-operator)")
+    @APIResponse(responseCode = "200", description = "The plan")
+    @APIResponse(responseCode = "404", description = "No such run, or it has no plan: not a dry run, or not completed")
+    public Response plan(@PathParam("id") String id) {
+        long runId = Params.id("id", id);
+        return Response.ok(service.plan(runId).orElseThrow(() -> new PlanNotFoundException(runId)),
+                MediaType.APPLICATION_JSON).build();
     }
 }

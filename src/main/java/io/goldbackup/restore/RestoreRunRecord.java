@@ -12,6 +12,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /**
  * A row of {@code restore_runs}, with the wallets a targeted run names ({@code restore_run_targets}). Read, given
  * progress and finished through {@link RestoreRunRepository}; registered, and completed inside the restore's own
@@ -75,6 +78,18 @@ class RestoreRunRecord {
     @Column(name = "operation_id")
     String operationId;
 
+    @Column(name = "wallets_recreated")
+    Long walletsRecreated;
+
+    @Column(name = "wallets_deleted")
+    Long walletsDeleted;
+
+    @Column(name = "recreated_wallets_kept")
+    Long recreatedWalletsKept;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    String[] warnings;
+
     @ElementCollection
     @CollectionTable(name = "restore_run_targets", joinColumns = @JoinColumn(name = "run_id"))
     @Column(name = "wallet_address")
@@ -86,6 +101,7 @@ class RestoreRunRecord {
         return new RestoreRun(id, backupId, dryRun, triggeredBy, actorName, targetCount,
                 withTargets && targetCount != null ? List.copyOf(targets) : null, status, startedAt, finishedAt,
                 durationMs, walletsTotal, walletsProcessed, walletsChanged, goldBefore, goldAfter, safetyBackupId,
-                fingerprint, error, operationId);
+                fingerprint, error, operationId, walletsRecreated, walletsDeleted, recreatedWalletsKept,
+                warnings == null ? List.of() : List.of(warnings));
     }
 }

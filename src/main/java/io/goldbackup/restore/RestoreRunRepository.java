@@ -11,6 +11,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.agroal.api.AgroalDataSource;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.DbSession;
@@ -32,9 +35,11 @@ import io.quarkus.panache.common.Sort;
 class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Long> {
 
     private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
 
-    RestoreRunRepository(AgroalDataSource dataSource) {
+    RestoreRunRepository(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.json = json;
     }
 
     /**
@@ -84,7 +89,9 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
                     UPDATE restore_runs
                     SET status = ?, finished_at = now(), duration_ms = ?, wallets_total = coalesce(?, wallets_total),
                         wallets_processed = coalesce(?, wallets_processed), wallets_changed = ?, gold_before = ?,
-                        gold_after = ?, safety_backup_id = ?, fingerprint = coalesce(?, fingerprint), error = ?
+                        gold_after = ?, safety_backup_id = ?, fingerprint = coalesce(?, fingerprint), error = ?,
+                        wallets_recreated = ?, wallets_deleted = ?, recreated_wallets_kept = ?,
+                        warnings = ?::text[]
                     WHERE id = ?
                     """)) {
                 ps.setString(1, end.status());
@@ -97,7 +104,13 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
                 ps.setObject(8, end.safetyBackupId());
                 ps.setString(9, end.fingerprint());
                 ps.setString(10, end.error());
-                ps.setLong(11, runId);
+                ps.setObject(11, end.recreated());
+                ps.setObject(12, end.deleted());
+                ps.setObject(13, end.recreatedKept());
+                ps.setArray(14, end.warnings().isEmpty()
+                        ? null
+                        : session.connection().createArrayOf("text", end.warnings().toArray()));
+                ps.setLong(15, runId);
                 ps.executeUpdate();
             }
         });
@@ -118,6 +131,32 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
                         .and("safety", end.safetyBackupId()).and("fingerprint", end.fingerprint())
                         .and("error", end.error())
                         .and("id", runId)));
+    }
+
+    /**
+     * Keeps a dry run's plan with its run, as the API writes it. Native, and not a field of the entity: the log's
+     * lists never load plans.
+     */
+    void savePlan(long runId, RestorePlan plan) {
+        String text;
+        try {
+            text = json.writeValueAsString(plan);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the plan of run " + runId + " cannot be written as JSON", e);
+        }
+        QuarkusTransaction.requiringNew().run(() -> getEntityManager()
+                .createNativeQuery("UPDATE restore_runs SET plan = CAST(:plan AS json) WHERE id = :id")
+                .setParameter("plan", text).setParameter("id", runId).executeUpdate());
+    }
+
+    /** A dry run's plan as JSON, if it has one. */
+    Optional<String> plan(long runId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<?> plans = getEntityManager()
+                    .createNativeQuery("SELECT plan::text FROM restore_runs WHERE id = :id AND plan IS NOT NULL")
+                    .setParameter("id", runId).getResultList();
+            return plans.stream().findFirst().map(Object::toString);
+        });
     }
 
     /** Reports progress from outside the restore's transaction, so that readers see it while it works. */

@@ -1,9 +1,7 @@
 package io.goldbackup.restore;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,27 +11,18 @@ import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupStatus;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.VerifyResult;
-import io.goldbackup.db.AdvisoryLock;
-import io.goldbackup.db.Database;
-import io.goldbackup.db.DatabaseException;
-import io.goldbackup.db.DbSession;
-import io.goldbackup.db.DurableWrites;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
-import io.goldbackup.operation.ShutdownGuard;
+import io.goldbackup.operation.Started;
 import io.goldbackup.restore.RestoreExceptions.BackupCorruptException;
 import io.goldbackup.restore.RestoreExceptions.BackupTamperedException;
 import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
-import io.goldbackup.restore.RestoreExceptions.RestoreFailedException;
-import io.goldbackup.restore.RestoreExceptions.RestoreInProgressException;
 import io.goldbackup.restore.RestoreExceptions.RestoreRunNotFoundException;
+import io.goldbackup.restore.RestoreRuns.RunWork;
 import io.goldbackup.security.Actor;
 import io.goldbackup.security.NotPermittedException;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.InvalidInputException;
-import io.goldbackup.web.OperationInterruptedException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
@@ -48,33 +37,25 @@ public class RestoreService {
     public static final String CONFIRMATION_CODE = "RESTORE_GOLD_BACKUP_CONFIRMED";
 
     private final OperationRunner operations;
-    private final Database database;
+    private final RestoreRuns lifecycle;
     private final RestoreRunRepository runs;
     private final RestorePlanner planner;
     private final RestoreApplier applier;
     private final BackupQueries backups;
     private final BackupService backupService;
     private final RestoreConfig config;
-    private final MeterRegistry registry;
-    private final Clock clock;
-    private final ShutdownGuard shutdown;
-    private final DurableWrites durable;
 
-    RestoreService(OperationRunner operations, Database database, RestoreRunRepository runs, RestorePlanner planner,
-            RestoreApplier applier, BackupQueries backups, BackupService backupService, RestoreConfig config,
-            MeterRegistry registry, Clock clock, ShutdownGuard shutdown, DurableWrites durable) {
+    RestoreService(OperationRunner operations, RestoreRuns lifecycle, RestoreRunRepository runs,
+            RestorePlanner planner, RestoreApplier applier, BackupQueries backups, BackupService backupService,
+            RestoreConfig config) {
         this.operations = operations;
-        this.database = database;
+        this.lifecycle = lifecycle;
         this.runs = runs;
         this.planner = planner;
         this.applier = applier;
         this.backups = backups;
         this.backupService = backupService;
         this.config = config;
-        this.registry = registry;
-        this.clock = clock;
-        this.shutdown = shutdown;
-        this.durable = durable;
     }
 
     /**
@@ -92,17 +73,23 @@ public class RestoreService {
         return operations.run(operation("restore.dry-run", request, actor), () -> {
             List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
             BackupSummary backup = requireRestorable(request, actor);
-            return inRun(request.backupId(), true, targets, actor, (session, runId, started, now) -> {
-                RestorePlan plan = planner.plan(session,
-                        new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
-                        backup, targets, now);
-                runs.finish(runId, new RunEnd("completed", RestoreApplier.elapsed(started), plan.walletsInScope(),
-                        0L, plan.walletsToChange(), plan.totals().goldBefore(), plan.totals().goldAfter(), null,
-                        plan.fingerprint(), null));
-                count("completed", true);
-                return plan;
-            });
+            return inRun(request.backupId(), true, targets, actor, planning(request, backup, targets));
         });
+    }
+
+    /** A dry run's work: the plan, kept with the run (so that one run in the background can be read when done). */
+    private RunWork<RestorePlan> planning(RestoreRequest request, BackupSummary backup, List<String> targets) {
+        return (session, runId, started, now) -> {
+            RestorePlan plan = planner.plan(session,
+                    new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
+                    backup, targets, now);
+            runs.savePlan(runId, plan);
+            runs.finish(runId, new RunEnd("completed", RestoreApplier.elapsed(started), plan.walletsInScope(),
+                    0L, plan.walletsToChange(), plan.totals().goldBefore(), plan.totals().goldAfter(), null,
+                    plan.fingerprint(), null));
+            lifecycle.count("completed", true);
+            return plan;
+        };
     }
 
     /**
@@ -111,59 +98,78 @@ public class RestoreService {
      */
     public RestoreRun restore(RestoreRequest request, Actor actor) {
         return operations.run(operation("restore.apply", request, actor), () -> {
-            List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
-            NotPermittedException.require(actor, Roles.ADMIN, "a real restore");
-            if (!CONFIRMATION_CODE.equals(request.confirmationCode())) {
-                throw new InvalidInputException("confirmationCode", "must be " + CONFIRMATION_CODE + " to restore");
-            }
+            List<String> targets = checkRestore(request, actor);
             BackupSummary backup = requireRestorable(request, actor);
-            return inRun(request.backupId(), false, targets, actor, (session, runId, started, now) -> {
-                try {
-                    applier.apply(session, new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
-                            backup, targets,
-                            request.fingerprint(), actor, now, started);
-                } catch (PlanChangedException e) {
-                    durable.write("recording restore run " + runId + " refused", () -> runs.finish(runId,
-                            RunEnd.refused(RestoreApplier.elapsed(started),
-                                    "the wallets changed since the dry run whose fingerprint was given")));
-                    count("refused", false);
-                    throw e;
-                }
-                count("completed", false);
-                return run(runId);
-            });
+            return inRun(request.backupId(), false, targets, actor, restoring(request, backup, targets, actor));
         });
     }
 
-    /** The work of a registered run, on the run's own session. */
-    @FunctionalInterface
-    private interface RunWork<T> {
-        T run(DbSession session, long runId, long started, Instant now);
+    /** A real restore's rules beyond the resource's role: valid targets, backup-admin, the confirmation code. */
+    private List<String> checkRestore(RestoreRequest request, Actor actor) {
+        List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
+        NotPermittedException.require(actor, Roles.ADMIN, "a real restore");
+        if (!CONFIRMATION_CODE.equals(request.confirmationCode())) {
+            throw new InvalidInputException("confirmationCode", "must be " + CONFIRMATION_CODE + " to restore");
+        }
+        return targets;
+    }
+
+    /** A real restore's work: {@link RestoreApplier}; a changed plan is recorded as refused. */
+    private RunWork<RestoreRun> restoring(RestoreRequest request, BackupSummary backup, List<String> targets,
+            Actor actor) {
+        return (session, runId, started, now) -> {
+            try {
+                applier.apply(session, new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
+                        backup, targets,
+                        request.fingerprint(), actor, now, started);
+            } catch (PlanChangedException e) {
+                lifecycle.refused(runId, started, "the wallets changed since the dry run whose fingerprint was given",
+                        false);
+                throw e;
+            }
+            lifecycle.count("completed", false);
+            return run(runId);
+        };
     }
 
     /**
-     * Registers a run on a session of its own, holding the run's lock (so recovery on any replica can tell it from an
-     * orphan) and letting a stop cancel its statements; runs {@code work}; records a failure durably and answers it
-     * (503 naming the stop when the instance is stopping).
+     * {@link #run(RestoreRequest, Actor)} in the background: answers the run's id as soon as it is registered
+     * ({@code running}). Up front, as a synchronous request: the rules (with {@code force}: backup-admin), an unknown
+     * (404), not completed or, without {@code force}, corrupt (409) backup, another restore running (409). The
+     * verification of the backup reads every row, so it is part of the background work: a backup that fails it ends
+     * the run {@code refused}, unless the request is forced.
+     */
+    public long start(RestoreRequest request, Actor actor) {
+        boolean dryRun = request.dryRun();
+        return operations.start(operation(dryRun ? "restore.dry-run" : "restore.apply", request, actor), () -> {
+            List<String> targets = dryRun
+                    ? RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets())
+                    : checkRestore(request, actor);
+            BackupSummary backup = requireUsable(request, actor);
+            RestoreRuns.Run run = lifecycle.register(backup.id(), dryRun, targets, actor);
+            return new Started<>(run.id(), () -> run.complete((session, runId, started, now) -> {
+                BackupSummary verified;
+                try {
+                    verified = requireVerified(request, actor, backup);
+                } catch (BackupTamperedException e) {
+                    // The same words as the synchronous 409: the verdict, and what an admin can do.
+                    lifecycle.refused(runId, started, e.getMessage(), dryRun);
+                    throw e;
+                }
+                RunWork<?> work = dryRun
+                        ? planning(request, verified, targets)
+                        : restoring(request, verified, targets, actor);
+                return work.run(session, runId, started, now);
+            }));
+        });
+    }
+
+    /**
+     * Registers a run and runs {@code work} on its session ({@link RestoreRuns}): a failure is recorded durably and
+     * answered (503 naming the stop when the instance is stopping).
      */
     private <T> T inRun(long backupId, boolean dryRun, List<String> targets, Actor actor, RunWork<T> work) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long started = System.nanoTime();
-        try (DbSession session = database.open()) {
-            long runId = register(session, backupId, dryRun, targets, actor, now);
-            String name = (dryRun ? "dry run " : "restore run ") + runId;
-            shutdown.cancelOnStop(name, session);
-            try {
-                return work.run(session, runId, started, now);
-            } catch (PlanChangedException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw failed(runId, started, e, dryRun);
-            } finally {
-                shutdown.noLongerCancellable(name);
-                session.unlockQuietly(AdvisoryLock.RESTORE, runId);
-            }
-        }
+        return lifecycle.register(backupId, dryRun, targets, actor).complete(work);
     }
 
     /** The restore log, newest first. */
@@ -174,6 +180,12 @@ public class RestoreService {
     /** One run, with its named wallets. */
     public RestoreRun run(long id) {
         return runs.find(id).orElseThrow(() -> new RestoreRunNotFoundException(id));
+    }
+
+    /** A completed dry run's plan as JSON, exactly as the dry run answered it; empty for any other run. */
+    public Optional<String> plan(long runId) {
+        run(runId);
+        return runs.plan(runId);
     }
 
     /** Marks failed the runs whose session is gone (an instance killed, a session lost); answers their ids. */
@@ -195,6 +207,14 @@ public class RestoreService {
      * now: the investigation of an incident may need exactly that backup.
      */
     private BackupSummary requireRestorable(RestoreRequest request, Actor actor) {
+        return requireVerified(request, actor, requireUsable(request, actor));
+    }
+
+    /**
+     * What {@link #requireRestorable} decides without reading the backup's rows: {@code force} needs backup-admin; the
+     * backup exists (404), is completed (409), and is not marked corrupt unless forced (409).
+     */
+    private BackupSummary requireUsable(RestoreRequest request, Actor actor) {
         if (request.forced()) {
             NotPermittedException.require(actor, Roles.ADMIN, "forcing a restore from a corrupt backup");
         }
@@ -211,63 +231,28 @@ public class RestoreService {
         if (backup.status() != BackupStatus.COMPLETED) {
             throw new BackupNotCompletedException(backupId, backup.status().wire());
         }
-        VerifyResult verify = backupService.verify(backupId);
-        if (!verify.ok()) {
-            if (!request.forced()) {
-                throw new BackupTamperedException(verify);
-            }
-            Log.warnf("Backup %d failed its verification (%s); %s forces its use", backupId, verify.detail(),
-                    actor.subject());
-        }
         return backup;
     }
 
     /**
-     * Registers the run on {@code session} and takes the run's lock in the same transaction, so recovery never sees
-     * the run without its lock. For a real restore the unique index on running restores refuses a second one (409).
+     * The verification of {@code backup} (its rows and its seal; a failure marks it corrupt): refused with 409 when it
+     * fails, unless the request is forced. A backup already marked corrupt that the request forces is not verified
+     * again.
+     *
+     * @return the backup as it is after the verification (its verdict recorded), as the plan and the run show it
      */
-    private long register(DbSession session, long backupId, boolean dryRun, List<String> targets, Actor actor,
-            Instant now) {
-        var run = new RestoreRunRepository.NewRun(backupId, dryRun, actor.subject(), actor.name(), targets, now);
-        try {
-            return session.transaction(() -> {
-                long id = runs.insert(session, run);
-                session.lock(AdvisoryLock.RESTORE, id);
-                return id;
-            });
-        } catch (DatabaseException e) {
-            if (e.uniqueViolation()) {
-                throw new RestoreInProgressException();
+    private BackupSummary requireVerified(RestoreRequest request, Actor actor, BackupSummary backup) {
+        if (backup.status() == BackupStatus.CORRUPT) {
+            return backup;
+        }
+        VerifyResult verify = backupService.verify(backup.id());
+        if (!verify.ok()) {
+            if (!request.forced()) {
+                throw new BackupTamperedException(verify);
             }
-            throw e;
+            Log.warnf("Backup %d failed its verification (%s); %s forces its use", backup.id(), verify.detail(),
+                    actor.subject());
         }
-    }
-
-    /**
-     * Records a failed run, durably (the failure may be the database), and answers the exception the caller sees:
-     * 503 naming the stop when the instance is stopping, else the reason, no class names.
-     */
-    private RuntimeException failed(long runId, long started, RuntimeException cause, boolean dryRun) {
-        Log.errorf(cause, "Restore run %d failed", runId);
-        String reason = cause instanceof DatabaseException db
-                ? db.reason()
-                : cause.getMessage() != null ? cause.getMessage() : "see the service log";
-        long ms = RestoreApplier.elapsed(started);
-        boolean stopping = shutdown.cancelling();
-        durable.write("recording restore run " + runId + " failed", () -> runs.finish(runId,
-                RunEnd.failed(ms, stopping ? "cancelled, the service is stopping: " + reason : reason)));
-        count("failed", dryRun);
-        if (stopping) {
-            return new OperationInterruptedException("Restore run " + runId + " was cancelled because this instance "
-                    + "is stopping; it was rolled back, nothing changed, and it is recorded as failed. Send the "
-                    + "request again.");
-        }
-        return new RestoreFailedException(runId, reason);
-    }
-
-    /** Counts a run in {@code gold_restore_total{outcome, dry_run}}. */
-    private void count(String outcome, boolean dryRun) {
-        Counter.builder("gold.restore").description("Restores and dry runs, by outcome")
-                .tag("outcome", outcome).tag("dry_run", String.valueOf(dryRun)).register(registry).increment();
+        return backups.summary(backup.id());
     }
 }

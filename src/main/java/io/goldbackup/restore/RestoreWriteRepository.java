@@ -41,6 +41,16 @@ class RestoreWriteRepository {
                 } else {
                     st.execute("LOCK TABLE gold_mining, players IN SHARE ROW EXCLUSIVE MODE");
                 }
+                if (s.deletesRecreated()) {
+                    // The rows an undo may delete, against writers and against a mek being added meanwhile: adding
+                    // one takes a key-share lock on its wallet's row, which waits for this one. So the meks this
+                    // restore sees under the lock are all there are, and its DELETE never cascades to the game's.
+                    st.execute("""
+                            SELECT 1 FROM gold_mining g
+                            WHERE EXISTS (SELECT 1 FROM %s AND a.wallet_address = g.wallet_address)
+                            ORDER BY g.wallet_address FOR UPDATE
+                            """.formatted(s.recreatedRows()));
+                }
             }
         });
     }
@@ -61,11 +71,13 @@ class RestoreWriteRepository {
      * Restores the wallets in scope with addresses in {@code (from, to]} ({@code to} null: no upper bound): gold is
      * the backup's gold at backup time and accrues again from {@code restoredAt}; rate, level, experience and bank
      * balance come back; meks are never touched. With {@code restoreDeleted}, wallets that no longer exist live are
-     * re-created from the backup.
+     * re-created from the backup, and recorded with safety snapshot {@code safetyId} as absent before, with their
+     * player row as it was, so that an undo deletes them again.
      *
-     * @return the live wallets written
+     * @return the live wallets written, and how many of them were re-created
      */
-    long restoreRange(DbSession session, RestoreScope s, String from, String to, Instant restoredAt) {
+    Written restoreRange(DbSession session, RestoreScope s, String from, String to, Instant restoredAt,
+            long safetyId) {
         return Sql.call("restore range", () -> {
             Connection c = session.connection();
             String range = "b.wallet_address > ?" + (to == null ? "" : " AND b.wallet_address <= ?");
@@ -91,22 +103,37 @@ class RestoreWriteRepository {
                 bindRange(ps, i, from, to);
                 written = ps.executeUpdate();
             }
+            long recreated = 0;
             if (s.restoreDeleted()) {
                 // Wallets the backup holds that no longer exist live, re-created as the backup has them. What the
-                // backup does not hold (verification, snapshot failures) starts at the game's defaults.
+                // backup does not hold (verification, snapshot failures) starts at the game's defaults. The safety
+                // snapshot records exactly the rows this INSERT created (RETURNING), and each one's player row as it
+                // was (the player updates below come after): what an undo deletes again or puts back. A wallet the
+                // game creates meanwhile is left to the game (ON CONFLICT), and so never recorded.
                 try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO gold_mining (wallet_address, accumulated_gold, total_gold_per_hour,
-                                                 last_snapshot_time, last_active_time, created_at, updated_at)
-                        SELECT b.wallet_address, b.current_gold, b.gold_per_hour, ?, b.last_active_time, ?, ?
-                        FROM %s AND %s
-                          AND NOT EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address)
+                        WITH recreated AS (
+                            INSERT INTO gold_mining (wallet_address, accumulated_gold, total_gold_per_hour,
+                                                     last_snapshot_time, last_active_time, created_at, updated_at)
+                            SELECT b.wallet_address, b.current_gold, b.gold_per_hour, ?, b.last_active_time, ?, ?
+                            FROM %s AND %s
+                              AND NOT EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address)
+                            ON CONFLICT (wallet_address) DO NOTHING
+                            RETURNING wallet_address
+                        )
+                        INSERT INTO restore_recreated_wallets (backup_id, wallet_address, player_existed,
+                                                               player_level, player_experience, player_bank_balance)
+                        SELECT ?, r.wallet_address, p.wallet_address IS NOT NULL, p.level, p.experience,
+                               p.bank_balance
+                        FROM recreated r LEFT JOIN players p ON p.wallet_address = r.wallet_address
                         """.formatted(s.backupRows(), range))) {
                     Timestamp at = Timestamp.from(restoredAt);
                     ps.setTimestamp(1, at);
                     ps.setTimestamp(2, at);
                     ps.setTimestamp(3, at);
-                    bindRange(ps, 4, from, to);
-                    written += ps.executeUpdate();
+                    int i = bindRange(ps, 4, from, to);
+                    ps.setLong(i, safetyId);
+                    recreated = ps.executeUpdate();
+                    written += recreated;
                 }
             }
             String liveInRange = " AND EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address) AND "
@@ -131,8 +158,54 @@ class RestoreWriteRepository {
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL enable_seqscan = on");
             }
-            return written;
+            return new Written(written, recreated);
         });
+    }
+
+    /**
+     * An undo's deletions ({@link RestoreScope#deletesRecreated()} only, rows locked by {@link #lockScope}): the
+     * wallets the undone restore re-created go again, except those owning meks now (deleting their mining row would
+     * cascade to the game's meks). A player row the restore found is put back as it was; one it created is deleted.
+     * Set-based, whatever the number of wallets.
+     *
+     * @return the wallets deleted
+     */
+    long deleteRecreated(DbSession session, RestoreScope s) {
+        if (!s.deletesRecreated()) {
+            throw new IllegalStateException("only an undo with restoreDeleted deletes game rows");
+        }
+        return Sql.call("deleting re-created wallets", () -> {
+            Connection c = session.connection();
+            String deletable = "FROM %s AND a.wallet_address = %%s AND NOT EXISTS (SELECT 1 FROM owned_meks o "
+                    .formatted(s.recreatedRows()) + "WHERE o.wallet_address = a.wallet_address) AND EXISTS (SELECT 1 "
+                    + "FROM gold_mining g WHERE g.wallet_address = a.wallet_address)";
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("""
+                        UPDATE players p
+                        SET level = a.player_level, experience = a.player_experience,
+                            bank_balance = a.player_bank_balance
+                        FROM (SELECT a.* %s) a
+                        WHERE a.player_existed AND a.wallet_address = p.wallet_address
+                        """.formatted(deletable.formatted("a.wallet_address")));
+                st.executeUpdate("""
+                        DELETE FROM players p
+                        WHERE EXISTS (SELECT 1 %s AND NOT a.player_existed)
+                        """.formatted(deletable.formatted("p.wallet_address")));
+                return (long) st.executeUpdate("""
+                        DELETE FROM gold_mining d
+                        WHERE EXISTS (SELECT 1 %s)
+                        """.formatted(deletable.formatted("d.wallet_address")));
+            }
+        });
+    }
+
+    /**
+     * What a step wrote.
+     *
+     * @param written live wallets written, re-created ones included
+     * @param recreated wallets re-created
+     */
+    record Written(long written, long recreated) {
     }
 
     private static int bindRange(PreparedStatement ps, int i, String from, String to) throws SQLException {

@@ -1,23 +1,30 @@
 package io.goldbackup.retention;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
+import io.goldbackup.web.RespondAsync;
 import io.quarkus.security.Authenticated;
 
 /** The seed's cleanupOldBackups. */
@@ -41,12 +48,24 @@ public class CleanupResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "List (dryRun true, role backup-operator) or delete (dryRun false, role backup-admin) the "
-            + "backups past retention, or older than daysToKeep")
+    @Operation(summary = "List (dryRun true, role backup-operator) or delete (dryRun false, role backup-admin, "
+            + "confirmationCode " + CleanupService.CONFIRMATION_CODE + ") the backups past retention, or older than "
+            + "daysToKeep")
     @APIResponse(responseCode = "200", description = "The report: backups, wallet rows and bytes")
-    @APIResponse(responseCode = "400", description = "dryRun missing or daysToKeep out of range")
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the cleanup run is registered (status "
+            + "running); Location names it (/api/v1/cleanups/{id}), with the report once completed")
+    @APIResponse(responseCode = "400", description = "dryRun missing, daysToKeep out of range, or a real cleanup "
+            + "without its confirmationCode; nothing changed")
     @APIResponse(responseCode = "409", description = "Another cleanup is running")
-    public CleanupReport cleanup(@Valid @NotNull(message = "is required") CleanupRequest request) {
-        return service.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(), actor.get());
+    public Response cleanup(@Valid @NotNull(message = "is required") CleanupRequest request,
+            @Parameter(description = "respond-async: answer 202 when the cleanup run is registered") @HeaderParam(RespondAsync.PREFER) List<String> prefer,
+            @Context UriInfo uri) {
+        Optional<Integer> daysToKeep = Optional.ofNullable(request.daysToKeep());
+        if (RespondAsync.requested(prefer)) {
+            long id = service.start(daysToKeep, request.dryRun(), request.confirmationCode(), actor.get());
+            return RespondAsync.accepted(uri, "api/v1/cleanups/{id}", service.run(id), id);
+        }
+        return Response.ok(service.cleanup(daysToKeep, request.dryRun(), request.confirmationCode(), actor.get()))
+                .build();
     }
 }

@@ -23,6 +23,7 @@ import io.goldbackup.db.DbSession;
 import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
+import io.goldbackup.operation.Started;
 import io.goldbackup.retention.CleanupReport;
 import io.goldbackup.retention.CleanupService;
 import io.goldbackup.security.Actor;
@@ -118,9 +119,87 @@ public class JobService {
         });
     }
 
+    /**
+     * {@link #dailyBackup} with the snapshot in the background: answers once the day's backup is registered
+     * ({@code created} true, {@code backupId} the running backup), or at once when the day has its backup. The day's
+     * lock held elsewhere is a 409 here: waiting for another replica's outcome is what a synchronous trigger does.
+     *
+     * @throws DailyBackupRunningException when the day's backup is being taken
+     */
+    public DailyBackupResult startDailyBackup(Actor actor, Map<String, Object> trigger) {
+        return operations.start(operation(DAILY_BACKUP, actor, trigger), () -> {
+            monitor.started(DAILY_BACKUP);
+            LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            long key = day.toEpochDay();
+            DbSession session = database.openForLock();
+            Runnable release = () -> {
+                try (session) {
+                    session.unlockQuietly(AdvisoryLock.DAILY_BACKUP, key);
+                } finally {
+                    monitor.finished(DAILY_BACKUP);
+                }
+            };
+            boolean handedOver = false;
+            try {
+                if (!session.tryLock(AdvisoryLock.DAILY_BACKUP, key)) {
+                    throw new DailyBackupRunningException(day);
+                }
+                recovery.recoverBackups();
+                var existing = queries.dailyBackupOf(day);
+                if (existing.isPresent()) {
+                    return Started.done(new DailyBackupResult(false, existing.get(), day.toString(), null));
+                }
+                Started<Long> backup;
+                try {
+                    backup = backups.begin(BackupType.AUTO_DAILY, null, "Scheduled daily backup", actor);
+                } catch (DailyBackupExistsException e) {
+                    return Started.done(new DailyBackupResult(false, queries.dailyBackupOf(day).orElse(null),
+                            day.toString(), null));
+                }
+                handedOver = true;
+                return new Started<>(new DailyBackupResult(true, backup.value(), day.toString(), null), () -> {
+                    try {
+                        backup.rest().run();
+                    } finally {
+                        release.run();
+                    }
+                });
+            } finally {
+                if (!handedOver) {
+                    release.run();
+                }
+            }
+        });
+    }
+
     /** Removes what the configured retention says has expired (no overrides: those are the admin's /cleanup). */
     public CleanupReport weeklyCleanup(Actor actor, Map<String, Object> trigger) {
         return job(WEEKLY_CLEANUP, actor, trigger, () -> cleanup.removeExpired(actor));
+    }
+
+    /**
+     * {@link #weeklyCleanup} in the background: answers the cleanup run's id once it is registered.
+     *
+     * @throws io.goldbackup.retention.CleanupInProgressException when another cleanup runs
+     */
+    public long startWeeklyCleanup(Actor actor, Map<String, Object> trigger) {
+        return operations.start(operation(WEEKLY_CLEANUP, actor, trigger), () -> {
+            monitor.started(WEEKLY_CLEANUP);
+            Started<Long> run;
+            try {
+                run = cleanup.beginRemoveExpired(actor);
+            } catch (RuntimeException e) {
+                monitor.finished(WEEKLY_CLEANUP);
+                throw e;
+            }
+            return new Started<>(run.value(), () -> {
+                try {
+                    run.rest().run();
+                } finally {
+                    monitor.finished(WEEKLY_CLEANUP);
+                }
+            });
+        });
     }
 
     /** Copies every completed backup that lacks an off-site copy on a target (the one-shot job for a CronJob). */
@@ -165,8 +244,12 @@ public class JobService {
                 + " left for the next run";
     }
 
+    private static Operation operation(String name, Actor actor, Map<String, Object> trigger) {
+        return new Operation(actor, "job." + name, "jobs/" + name, trigger);
+    }
+
     private <T> T job(String name, Actor actor, Map<String, Object> trigger, Supplier<T> work) {
-        return operations.run(new Operation(actor, "job." + name, "jobs/" + name, trigger), () -> {
+        return operations.run(operation(name, actor, trigger), () -> {
             monitor.started(name);
             try {
                 return work.get();

@@ -15,15 +15,16 @@ import io.goldbackup.backup.BackupService;
 import io.goldbackup.db.Unavailability;
 import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.restore.RestoreService;
+import io.goldbackup.retention.CleanupService;
 import io.goldbackup.security.Actor;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Continuous recovery, on every replica, at start and every {@code gold-backup.schedule.recovery-interval}: backups
- * and restore runs marked {@code running} whose owner is gone are marked {@code failed}, and partitions an
- * interrupted delete left detached are put back. An owner is alive exactly while its database session holds the run's
+ * Continuous recovery, on every replica, at start and every {@code gold-backup.schedule.recovery-interval}: backups,
+ * restore runs, off-site copies and imports, and cleanup runs marked {@code running} whose owner is gone are marked
+ * {@code failed}, and partitions an interrupted delete left detached are put back. An owner is alive exactly while its database session holds the run's
  * advisory lock; PostgreSQL ends a dead client's session within seconds (see {@code ConnectionSettings}), so a run
  * whose instance was killed is recovered within about the check interval plus this interval. A run of a live instance
  * is never touched. Each run recovered is audited as {@code recovery.*} by the actor {@code recovery}, so the audit
@@ -38,12 +39,15 @@ class RunRecovery {
     private final RestoreService restores;
     private final AuditTrail audit;
     private final OffsiteService offsite;
+    private final CleanupService cleanups;
 
-    RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit, OffsiteService offsite) {
+    RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit, OffsiteService offsite,
+            CleanupService cleanups) {
         this.backups = backups;
         this.restores = restores;
         this.audit = audit;
         this.offsite = offsite;
+        this.cleanups = cleanups;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -61,6 +65,8 @@ class RunRecovery {
         step("recovery.restore-failed", "restore/", restores::failInterrupted);
         step("recovery.partition-repaired", "backup/", backups::repairPartitions);
         step("recovery.copy-failed", "copy/", offsite::failInterrupted);
+        step("recovery.cleanup-failed", "cleanup/", cleanups::failInterrupted);
+        step("recovery.import-failed", "import/", offsite::failInterruptedImports);
     }
 
     /** The backups only: what the daily job does before it decides whether its day is taken. */

@@ -68,16 +68,21 @@ class AuditTrailTest {
                 .post("/api/v1/restores").then().statusCode(200);
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{\"dryRun\":true}")
                 .post("/api/v1/cleanup").then().statusCode(200);
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(204);
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(400);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(204);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(404);
         given().auth().oauth2(Tokens.operator()).post("/api/v1/jobs/daily-backup").then().statusCode(201);
 
         List<Map<String, Object>> events = events();
         assertEquals(List.of("backup.create", "backup.verify", "restore.dry-run", "restore.apply", "restore.apply",
-                "cleanup.dry-run", "backup.delete", "backup.delete", "job.daily-backup"),
+                "cleanup.dry-run", "backup.delete", "backup.delete", "backup.delete", "job.daily-backup"),
                 events.stream().map(e -> e.get("action")).toList());
         assertEquals(List.of("succeeded", "succeeded", "succeeded", "refused", "succeeded", "succeeded",
-                "succeeded", "refused", "succeeded"), events.stream().map(e -> e.get("outcome")).toList());
+                "refused", "succeeded", "refused", "succeeded"), events.stream().map(e -> e.get("outcome")).toList());
         Map<String, Object> create = events.get(0);
         assertEquals("operator-1", create.get("actor"));
         assertEquals("operator-1-name", create.get("actorName"));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.goldbackup.gamestate.GameStateSeeder;
 import io.goldbackup.testsupport.Db;
+import io.goldbackup.testsupport.TableRows;
 import io.goldbackup.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -154,6 +155,23 @@ class BackupApiTest {
     }
 
     @Test
+    void topWalletsAreWholeForOperatorsAndAdminsAndMaskedForViewers() {
+        db.seed(1, 20);
+        long id = createBackup("manual", "top");
+        List<String> top = db.strings("SELECT wallet_address FROM gold_backup_wallets WHERE backup_id = ? "
+                + "ORDER BY current_gold DESC, wallet_address LIMIT 5", id);
+        assertEquals(5, top.size());
+        List<String> masked = top.stream()
+                .map(a -> a.substring(0, 10) + "..." + a.substring(a.length() - 6)).toList();
+        for (String token : List.of(Tokens.operator(), Tokens.admin())) {
+            assertEquals(top, given().auth().oauth2(token).get("/api/v1/backups/" + id).then().statusCode(200)
+                    .extract().jsonPath().getList("topUsers.walletAddress", String.class));
+        }
+        assertEquals(masked, given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + id).then()
+                .statusCode(200).extract().jsonPath().getList("topUsers.walletAddress", String.class));
+    }
+
+    @Test
     void walletPagesCoverEveryRowOnceInAddressOrder() {
         db.seed(1, 250);
         long id = createBackup("manual", "paged");
@@ -248,14 +266,40 @@ class BackupApiTest {
         db.seed(1, 10);
         long keep = createBackup("manual", "keep");
         long id = createBackup("manual", "delete me");
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(204);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(204);
         assertEquals(0, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", id));
         assertNull(db.single("SELECT to_regclass(?)::text", "gold_backup_wallets_" + id));
         assertEquals(10, db.count("SELECT count(*) FROM gold_backup_wallets WHERE backup_id = ?", keep));
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + id)
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("detail", equalTo("Backup " + id + " does not exist."));
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(404);
+    }
+
+    @Test
+    void aDeleteWithoutItsConfirmationCodeIsRefusedAuditedAndChangesNothing() {
+        db.seed(1, 10);
+        long id = createBackup("manual", "keep me");
+        TableRows before = db.liveRows();
+        String refused = "SELECT count(*) FROM audit_events WHERE action = 'backup.delete' AND outcome = 'refused' "
+                + "AND target = 'backup/" + id + "'";
+        for (String query : List.of("", "?confirmationCode=", "?confirmationCode=yes",
+                "?confirmationCode=delete_gold_backup_confirmed", "?confirmationCode=RESTORE_GOLD_BACKUP_CONFIRMED",
+                "?confirmationCode=CLEANUP_GOLD_BACKUPS_CONFIRMED")) {
+            given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id + query).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("confirmationCode"))
+                    .body("violations[0].message", equalTo("must be DELETE_GOLD_BACKUP_CONFIRMED to delete a backup"));
+        }
+        given().auth().oauth2(Tokens.operator()).delete("/api/v1/backups/" + id
+                + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then().statusCode(403);
+        db.assertUnchanged(before, "a refused delete changes nothing");
+        assertEquals(10, db.count("SELECT count(*) FROM gold_backup_wallets WHERE backup_id = ?", id));
+        assertEquals(6, db.count(refused), "each refusal is audited as refused");
     }
 
     @Test

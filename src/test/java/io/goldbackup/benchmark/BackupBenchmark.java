@@ -125,7 +125,7 @@ class BackupBenchmark {
         long page = time(() -> queries.wallets(id, GameStateSeeder.demoAddress(wallets / 2), 1000));
         long history = time(() -> queries.history(GameStateSeeder.demoAddress(wallets / 3), 50));
         long delete = time(() -> {
-            backups.delete(id, ADMIN);
+            backups.delete(id, BackupService.DELETE_CONFIRMATION_CODE, ADMIN);
             return null;
         });
 
@@ -213,7 +213,7 @@ class BackupBenchmark {
     private void dropBackups() {
         db.execute("DELETE FROM restore_runs");
         for (String id : db.strings("SELECT id::text FROM gold_backups")) {
-            backups.delete(Long.parseLong(id), ADMIN);
+            backups.delete(Long.parseLong(id), BackupService.DELETE_CONFIRMATION_CODE, ADMIN);
         }
     }
 

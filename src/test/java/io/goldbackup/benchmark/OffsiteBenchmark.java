@@ -135,11 +135,11 @@ class OffsiteBenchmark {
         line("| bytes stored | %,d (of %,d bytes of rows: %.2f:1) | %,d | |", copy[0].storedBytes(),
                 copy[0].plainBytes(), copy[0].plainBytes() / (double) copy[0].storedBytes(), baselineBytes[0]);
 
-        backups.delete(id, ADMIN);
+        backups.delete(id, BackupService.DELETE_CONFIRMATION_CODE, ADMIN);
         BackupSummary[] again = new BackupSummary[1];
         Measured firstImport = measure(() -> again[0] = offsite.importCopy("primary", Optional.of(backup.uuid()),
                 Optional.empty(), ADMIN));
-        backups.delete(again[0].id(), ADMIN);
+        backups.delete(again[0].id(), BackupService.DELETE_CONFIRMATION_CODE, ADMIN);
         Measured imported = measure(() -> offsite.importCopy("primary", Optional.of(backup.uuid()), Optional.empty(),
                 ADMIN));
         Measured copyFrom = measure(() -> {

@@ -8,6 +8,8 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 
 import io.goldbackup.testsupport.ConsoleBrowser;
@@ -18,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -161,6 +164,39 @@ class ConsoleFragmentsTest extends ConsoleFixture {
     }
 
     @Test
+    void theUndoPageAsksToDeleteReCreatedWalletsAndItsPlanListsThem() throws IOException {
+        db.seed(1, 10);
+        long id = backupViaApi();
+        String gone = db.strings("SELECT wallet_address FROM gold_mining ORDER BY wallet_address LIMIT 1").get(0);
+        db.update("DELETE FROM owned_meks WHERE wallet_address = ?", gone);
+        db.update("DELETE FROM players WHERE wallet_address = ?", gone);
+        db.update("DELETE FROM gold_mining WHERE wallet_address = ?", gone);
+        JsonPath run = given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body("{\"backupId\":" + id + ",\"dryRun\":false,\"restoreDeleted\":true,"
+                        + "\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}")
+                .post("/api/v1/restores").then().statusCode(200).extract().jsonPath();
+        long safety = run.getLong("safetyBackupId");
+        try (ConsoleBrowser browser = admin()) {
+            assertFalse(browser.page("/console/restore?backupId=" + id)
+                    .<HtmlCheckBoxInput>getHtmlElementById("restore-deleted").isChecked(),
+                    "a plain restore re-creates nothing unless asked");
+            HtmlPage undo = browser.page("/console/restore?backupId=" + safety + "&undo=" + run.getLong("id"));
+            assertTrue(undo.<HtmlCheckBoxInput>getHtmlElementById("restore-deleted").isChecked(),
+                    "the undo deletes what its restore re-created");
+            String token = browser.csrfToken("/console/restore?backupId=" + safety);
+            TableRows before = db.liveRows();
+            String html = fragment(browser, HttpMethod.POST, PLAN, "{\"backupId\":" + safety
+                    + ",\"dryRun\":true,\"restoreDeleted\":true}", token).getContentAsString();
+            assertTrue(html.contains("id=\"plan-to-delete\"") && html.contains(gone), html);
+            String kept = fragment(browser, HttpMethod.POST, PLAN, "{\"backupId\":" + safety
+                    + ",\"dryRun\":true,\"restoreDeleted\":false}", token).getContentAsString();
+            assertTrue(kept.contains("id=\"plan-recreated-kept\"") && kept.contains("id=\"plan-warnings\"")
+                    && !kept.contains("plan-to-delete"), kept);
+            db.assertUnchanged(before, "a dry run changes nothing");
+        }
+    }
+
+    @Test
     void theCleanupFragmentPreviewsForAnOperatorAndDeletesForAnAdmin() throws IOException {
         long oldest = backupViaApi();
         backupViaApi();
@@ -183,7 +219,13 @@ class ConsoleFragmentsTest extends ConsoleFixture {
         }
         try (ConsoleBrowser browser = admin()) {
             String token = browser.csrfToken("/console/cleanup");
-            WebResponse deleted = fragment(browser, HttpMethod.POST, CLEANUP, body.formatted(false), token);
+            WebResponse unconfirmed = fragment(browser, HttpMethod.POST, CLEANUP, body.formatted(false), token);
+            assertEquals(400, unconfirmed.getStatusCode());
+            assertEquals("confirmationCode",
+                    JsonPath.from(unconfirmed.getContentAsString()).getString("violations[0].field"));
+            assertEquals(3, db.count("SELECT count(*) FROM gold_backups"));
+            WebResponse deleted = fragment(browser, HttpMethod.POST, CLEANUP, body.formatted(false)
+                    .replace("}", ",\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}"), token);
             assertEquals(200, deleted.getStatusCode(), deleted.getContentAsString());
             assertTrue(deleted.getContentAsString().contains("Deleted 1 backup(s)"), deleted.getContentAsString());
             assertEquals(0, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", oldest));

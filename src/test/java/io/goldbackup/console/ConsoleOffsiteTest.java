@@ -145,7 +145,9 @@ class ConsoleOffsiteTest extends ConsoleFixture {
             assertNoInlineCode(listing, "offsite");
 
             // The database loses the backup; the bucket still has it.
-            given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(204);
+            given().auth().oauth2(Tokens.admin())
+                    .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                    .statusCode(204);
             listing = admin.page("/console/offsite");
             row = listing.getElementById(rowId);
             assertEquals("no", row.querySelector(".known").getTextContent());
@@ -191,7 +193,9 @@ class ConsoleOffsiteTest extends ConsoleFixture {
         long id = backupViaApi();
         awaitCopied(id);
         String body = "{\"uuid\":\"" + uuidOf(id) + "\"}";
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(204);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(204);
         for (Supplier<ConsoleBrowser> signIn : List.<Supplier<ConsoleBrowser>>of(this::viewer, this::operator)) {
             try (ConsoleBrowser browser = signIn.get()) {
                 assertNull(browser.page("/console").getElementById("nav-offsite"));

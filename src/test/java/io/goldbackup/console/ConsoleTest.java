@@ -2,11 +2,13 @@ package io.goldbackup.console;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,8 @@ class ConsoleTest extends ConsoleFixture {
 
     /** The controls that change state, by the ids the pages give them. */
     private static final List<String> MUTATING = List.of("create-backup", "verify-backup", "delete-backup", "dry-run",
-            "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute", "copy-now");
+            "restore", "confirmation-code", "cleanup-dry-run", "cleanup-execute", "copy-now", "delete-confirm",
+            "cleanup-confirmation-code");
 
     private static void assertNoneOf(HtmlPage page, List<String> ids) {
         for (String id : ids) {
@@ -154,6 +157,7 @@ class ConsoleTest extends ConsoleFixture {
             HtmlPage details = browser.page("/console/backup?id=" + id);
             assertNotNull(details.getElementById("verify-backup"));
             assertNull(details.getElementById("delete-backup"));
+            assertNull(details.getElementById("delete-confirm"));
             HtmlPage restore = browser.page("/console/restore");
             assertNotNull(restore.getElementById("dry-run"));
             assertNotNull(restore.getElementById("restore-backup"));
@@ -162,6 +166,7 @@ class ConsoleTest extends ConsoleFixture {
             HtmlPage cleanup = browser.page("/console/cleanup");
             assertNotNull(cleanup.getElementById("cleanup-dry-run"));
             assertNull(cleanup.getElementById("cleanup-execute"));
+            assertNull(cleanup.getElementById("cleanup-confirmation-code"));
             assertEquals(200, browser.fetch("/console/audit").getStatusCode());
             assertEquals(403, browser.fetch("/console/offsite").getStatusCode(), "the off-site page is an admin's");
         }
@@ -174,13 +179,49 @@ class ConsoleTest extends ConsoleFixture {
             HtmlPage dashboard = browser.page("/console");
             assertEquals("admin", dashboard.getElementById("current-role").getTextContent());
             assertNotNull(dashboard.getElementById("nav-offsite"));
-            assertNotNull(browser.page("/console/backup?id=" + id).getElementById("delete-backup"));
+            HtmlPage details = browser.page("/console/backup?id=" + id);
+            assertNotNull(details.getElementById("delete-backup"));
+            assertEquals("text", details.getElementById("delete-confirm").getAttribute("type"));
+            assertTrue(details.querySelector("label[for=delete-confirm]").getTextContent()
+                    .contains("DELETE_GOLD_BACKUP_CONFIRMED"));
             HtmlPage restore = browser.page("/console/restore?backupId=" + id);
             assertNotNull(restore.getElementById("restore"));
             assertNotNull(restore.getElementById("confirmation-code"));
             assertTrue(restore.<org.htmlunit.html.HtmlSelect>getHtmlElementById("restore-backup")
                     .getOptionByValue(String.valueOf(id)).isSelected());
-            assertNotNull(browser.page("/console/cleanup").getElementById("cleanup-execute"));
+            HtmlPage cleanup = browser.page("/console/cleanup");
+            assertNotNull(cleanup.getElementById("cleanup-execute"));
+            assertTrue(cleanup.querySelector("label[for=cleanup-confirmation-code]").getTextContent()
+                    .contains("CLEANUP_GOLD_BACKUPS_CONFIRMED"));
+        }
+    }
+
+    @Test
+    void anAdminsConsoleDeleteNeedsTheConfirmationCode() {
+        db.seed(1, 10);
+        long keep = backupViaApi();
+        long id = backupViaApi();
+        try (ConsoleBrowser admin = admin()) {
+            String token = admin.csrfToken("/console/backup?id=" + id);
+            TableRows before = db.liveRows();
+            String refusals = "SELECT count(*) FROM audit_events WHERE action = 'backup.delete' AND outcome = 'refused' "
+                    + "AND actor = 'console-admin'";
+            long refusedBefore = db.count(refusals);
+            for (String query : List.of("", "?confirmationCode=", "?confirmationCode=on",
+                    "?confirmationCode=RESTORE_GOLD_BACKUP_CONFIRMED")) {
+                WebResponse refused = admin.send(HttpMethod.DELETE, "/console/api/backups/" + id + query, null,
+                        token);
+                assertEquals(400, refused.getStatusCode(), query);
+                assertEquals("confirmationCode",
+                        JsonPath.from(refused.getContentAsString()).getString("violations[0].field"));
+            }
+            db.assertUnchanged(before, "a console delete without its code changes nothing");
+            assertEquals(refusedBefore + 4, db.count(refusals), "each refusal is audited as refused");
+            WebResponse deleted = admin.send(HttpMethod.DELETE,
+                    "/console/api/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED", null, token);
+            assertEquals(204, deleted.getStatusCode(), deleted.getContentAsString());
+            assertEquals(0, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", id));
+            assertEquals(1, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", keep));
         }
     }
 
@@ -309,13 +350,22 @@ class ConsoleTest extends ConsoleFixture {
             WebResponse preview = operator.send(HttpMethod.POST, "/console/api/cleanup", "{\"dryRun\":true}", token);
             assertEquals(200, preview.getStatusCode());
             assertTrue(JsonPath.from(preview.getContentAsString()).getBoolean("dryRun"));
-            assertEquals(403, operator.send(HttpMethod.POST, "/console/api/cleanup", "{\"dryRun\":false}", token)
+            assertEquals(403, operator.send(HttpMethod.POST, "/console/api/cleanup",
+                    "{\"dryRun\":false,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}", token)
                     .getStatusCode());
         }
         try (ConsoleBrowser admin = admin()) {
             String token = admin.csrfToken("/console/cleanup");
-            WebResponse cleaned = admin.send(HttpMethod.POST, "/console/api/cleanup",
+            TableRows before = db.liveRows();
+            WebResponse refused = admin.send(HttpMethod.POST, "/console/api/cleanup",
                     "{\"dryRun\":false,\"daysToKeep\":0}", token);
+            assertEquals(400, refused.getStatusCode(), refused.getContentAsString());
+            assertEquals("confirmationCode",
+                    JsonPath.from(refused.getContentAsString()).getString("violations[0].field"));
+            db.assertUnchanged(before, "a console cleanup without its code changes nothing");
+            WebResponse cleaned = admin.send(HttpMethod.POST, "/console/api/cleanup",
+                    "{\"dryRun\":false,\"daysToKeep\":0,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}",
+                    token);
             assertEquals(200, cleaned.getStatusCode(), cleaned.getContentAsString());
             assertFalse(JsonPath.from(cleaned.getContentAsString()).getBoolean("dryRun"));
         }
@@ -340,6 +390,35 @@ class ConsoleTest extends ConsoleFixture {
             assertEquals(200, sorted.getWebResponse().getStatusCode());
             assertNotNull(sorted.querySelector("th[aria-sort=ascending]"));
             assertEquals(400, browser.fetch("/console/backups?sort=nonsense").getStatusCode());
+        }
+    }
+
+    @Test
+    void topWalletsAreWholeLinksToTheirHistoryForOperatorsAndAdminsAndMaskedForViewers() throws Exception {
+        db.seed(1, 12);
+        long id = backupViaApi();
+        String top = db.strings("SELECT wallet_address FROM gold_backup_wallets WHERE backup_id = ? "
+                + "ORDER BY current_gold DESC, wallet_address LIMIT 1", id).get(0);
+        try (ConsoleBrowser viewer = viewer()) {
+            HtmlPage page = viewer.page("/console/backup?id=" + id);
+            DomElement first = page.getElementById("top-wallet-1");
+            assertEquals("code", first.getTagName());
+            assertEquals(top.substring(0, 10) + "..." + top.substring(top.length() - 6), first.getTextContent());
+            assertNull(page.querySelector("#top-wallets a"), "a viewer's top wallets link nowhere");
+            assertFalse(page.getElementById("top-wallets").asNormalizedText().contains(top));
+        }
+        for (Supplier<ConsoleBrowser> signIn : List.<Supplier<ConsoleBrowser>>of(this::operator, this::admin)) {
+            try (ConsoleBrowser browser = signIn.get()) {
+                HtmlPage page = browser.page("/console/backup?id=" + id);
+                assertEquals(5, page.querySelectorAll("#top-wallets tbody a").size());
+                HtmlAnchor first = (HtmlAnchor) page.getElementById("top-wallet-1");
+                assertEquals(top, first.getTextContent());
+                assertEquals("/console/wallet?address=" + top, first.getHrefAttribute());
+                HtmlPage history = first.click();
+                assertEquals(top, ((org.htmlunit.html.HtmlInput) history.getElementById("wallet-address"))
+                        .getValue());
+                assertEquals(1, history.querySelectorAll("#wallet-history tbody tr").size());
+            }
         }
     }
 

@@ -83,6 +83,88 @@ class HealthAndMetricsTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    @Test
+    void backupsInTheLast7DaysCountByCompletionTime() {
+        Instant now = Instant.parse("2026-09-14T02:10:00Z");
+        long[] ids = new long[3];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                    .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201).extract()
+                    .jsonPath().getLong("id");
+        }
+        // Started 7 days and 10 minutes ago, completed 7 days minus 5 minutes ago: in the window. By start time it
+        // would have left it while today's 02:00 backup still runs.
+        times(ids[0], now.minus(Duration.ofDays(7)).minus(Duration.ofMinutes(10)),
+                now.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(5)));
+        // Started and completed before the window.
+        times(ids[1], now.minus(Duration.ofDays(8)), now.minus(Duration.ofDays(8)).plus(Duration.ofMinutes(15)));
+        // Completed an hour ago.
+        times(ids[2], now.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(15)), now.minus(Duration.ofHours(1)));
+        clock.set(now);
+        watch.refresh();
+        given().get("/q/health/group/backups").then().statusCode(503)
+                .body("checks.find { it.name == 'backups' }.data.backupsLast7Days", equalTo(2))
+                .body("checks.find { it.name == 'backups' }.data.completedBackups", equalTo(3));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/stats").then().statusCode(200)
+                .body("backupsLast24h", equalTo(1))
+                .body("backupsLast7Days", equalTo(2))
+                .body("backupsLast30Days", equalTo(3));
+        assertEquals(2.0, metric(metrics(), "gold_backup_frequency_backups"));
+        // Five minutes later the backup that started before the window has left it as well.
+        clock.set(now.plus(Duration.ofMinutes(6)));
+        watch.refresh();
+        given().get("/q/health/group/backups").then().statusCode(503)
+                .body("checks.find { it.name == 'backups' }.data.backupsLast7Days", equalTo(1));
+    }
+
+    private void times(long id, Instant started, Instant completed) {
+        db.update("UPDATE gold_backups SET backup_timestamp = ?, completed_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(started), java.sql.Timestamp.from(completed), id);
+    }
+
+    @Test
+    void theIndicatorsTheirFiguresAndTheConfiguredThresholdsAreExported() {
+        watch.refresh();
+        String none = metrics();
+        assertEquals(0.0, metric(none, "gold_backup_health_indicator{indicator=\"hasRecentBackup\"}"));
+        assertEquals(0.0, metric(none, "gold_backup_health_indicator{indicator=\"hasMultipleBackups\"}"));
+        assertEquals(1.0, metric(none, "gold_backup_health_indicator{indicator=\"storageUsageOK\"}"));
+        assertEquals(0.0, metric(none, "gold_backup_health_indicator{indicator=\"backupFrequencyOK\"}"));
+        assertEquals(0.0, metric(none, "gold_backup_completed_backups"));
+        assertEquals(0.0, metric(none, "gold_backup_frequency_backups"));
+        // The thresholds are the configuration (the defaults here), in base units.
+        assertEquals(25 * 3600.0, metric(none, "gold_backup_recent_backup_threshold_seconds"));
+        assertEquals(2.0, metric(none, "gold_backup_min_backups"));
+        assertEquals(7.0, metric(none, "gold_backup_frequency_min_backups"));
+        assertEquals(100 * 1024 * 1024.0, metric(none, "gold_backup_storage_warn_bytes"));
+        assertEquals(500 * 1024 * 1024.0, metric(none, "gold_backup_storage_limit_bytes"));
+
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                    .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201);
+        }
+        // A restore's safety snapshot is no backup: not counted.
+        long id = db.count("SELECT max(id) FROM gold_backups");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"backupId\":" + id
+                        + ",\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}")
+                .post("/api/v1/restores").then().statusCode(200);
+        watch.refresh();
+        String two = metrics();
+        assertEquals(1.0, metric(two, "gold_backup_health_indicator{indicator=\"hasRecentBackup\"}"));
+        assertEquals(1.0, metric(two, "gold_backup_health_indicator{indicator=\"hasMultipleBackups\"}"));
+        assertEquals(0.0, metric(two, "gold_backup_health_indicator{indicator=\"backupFrequencyOK\"}"));
+        assertEquals(2.0, metric(two, "gold_backup_completed_backups"));
+        assertEquals(2.0, metric(two, "gold_backup_frequency_backups"));
+        for (String family : new String[]{"gold_backup_health_indicator", "gold_backup_completed_backups",
+                "gold_backup_frequency_backups", "gold_backup_recent_backup_threshold_seconds",
+                "gold_backup_min_backups", "gold_backup_frequency_min_backups", "gold_backup_storage_warn_bytes",
+                "gold_backup_storage_limit_bytes"}) {
+            assertTrue(two.contains("# HELP " + family + " "), "described: " + family);
+            assertTrue(two.contains("# TYPE " + family + " gauge"), "a gauge: " + family);
+        }
+    }
+
     private static double metric(String text, String series) {
         for (String line : text.split("\n")) {
             if (line.startsWith(series + " ")) {
@@ -115,7 +197,8 @@ class HealthAndMetricsTest {
                     .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201);
         }
         db.update("UPDATE gold_backups SET expires_at = now() - interval '1 day' WHERE id = ?", id);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"dryRun\":false}")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"dryRun\":false,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}")
                 .post("/api/v1/cleanup").then().statusCode(200).body("deletedBackups", equalTo(1));
         String after = metrics();
         // What Prometheus reads (text format 0.0.4); MetricsSnapshot writes it out for `promtool check metrics` in CI.

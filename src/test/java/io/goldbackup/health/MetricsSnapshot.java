@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ./mvnw -B test -Pmetrics-snapshot} (its tag is excluded and its name is not a test's, so
  * {@code ./mvnw verify} never writes the file). It boots the service once and, through the API, gives every
  * {@code gold_} metric a sample: a backup, a second backup refused by the storage limit, a verification, a restore dry
- * run, a cleanup dry run and a cleanup that finds nothing to delete. It fails when a family is missing, so promtool never checks a
- * file that lacks one.
+ * run, a cleanup dry run and a cleanup that finds nothing to delete; the health indicators' gauges and the configured
+ * thresholds have a sample from the start. It fails when a family is missing, so promtool never checks a file that
+ * lacks one.
  */
 @QuarkusTest
 @TestProfile(MetricsSnapshot.OneBackupAllowed.class)
@@ -47,7 +48,10 @@ class MetricsSnapshot {
             "gold_backup_failure_total", "gold_backup_refused_total", "gold_backup_duration_seconds",
             "gold_backup_last_success_timestamp_seconds", "gold_backup_last_wallets", "gold_backup_storage_bytes",
             "gold_restore_total", "gold_cleanup_deleted_backups_total", "gold_backup_verify_total",
-            "gold_backup_corrupt_backups", "gold_backup_verify_overdue_backups");
+            "gold_backup_corrupt_backups", "gold_backup_verify_overdue_backups", "gold_backup_health_indicator",
+            "gold_backup_completed_backups", "gold_backup_frequency_backups",
+            "gold_backup_recent_backup_threshold_seconds", "gold_backup_min_backups",
+            "gold_backup_frequency_min_backups", "gold_backup_storage_warn_bytes", "gold_backup_storage_limit_bytes");
 
     /** One backup may exist, so that the second is refused and the refusal counter has a sample. */
     public static class OneBackupAllowed implements QuarkusTestProfile {
@@ -79,7 +83,8 @@ class MetricsSnapshot {
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{\"dryRun\":true}")
                 .post("/api/v1/cleanup").then().statusCode(200);
         // The deletion counter is registered by the first real cleanup; the only backup is the newest, so it stays.
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"dryRun\":false}")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"dryRun\":false,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}")
                 .post("/api/v1/cleanup").then().statusCode(200).body("deletedBackups", equalTo(0));
         assertEquals(1, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", id));
 

@@ -56,8 +56,9 @@ class SystemStatsTest {
         long first = create("manual");
         create("emergency");
         long last = create("auto_daily");
-        // Backdate two backups so that the windows differ.
-        db.update("UPDATE gold_backups SET backup_timestamp = now() - interval '3 days' WHERE id = ?", first);
+        // Backdate one backup so that the windows differ (they count backups by completion time).
+        db.update("UPDATE gold_backups SET backup_timestamp = now() - interval '3 days', "
+                + "completed_at = now() - interval '3 days' + interval '1 minute' WHERE id = ?", first);
         JsonPath stats = given().auth().oauth2(Tokens.viewer()).get("/api/v1/stats").then().statusCode(200)
                 .body("totalBackups", equalTo(3))
                 .body("backupsLast24h", equalTo(2))

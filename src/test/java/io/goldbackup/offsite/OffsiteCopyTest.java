@@ -90,7 +90,9 @@ class OffsiteCopyTest {
                 .body("find { it.uuid == '" + uuid + "' }.totalUsersBackedUp", equalTo(300));
 
         // The database loses the backup; the bucket still has it.
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(204);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(204);
         given().auth().oauth2(Tokens.admin()).get("/api/v1/offsite/primary/backups").then()
                 .body("find { it.uuid == '" + uuid + "' }.knownLocally", equalTo(false));
         JsonPath imported = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
@@ -130,7 +132,9 @@ class OffsiteCopyTest {
         copied(id);
         String uuid = given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + id).then().extract()
                 .jsonPath().getString("uuid");
-        given().auth().oauth2(Tokens.admin()).delete("/api/v1/backups/" + id).then().statusCode(204);
+        given().auth().oauth2(Tokens.admin())
+                .delete("/api/v1/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED").then()
+                .statusCode(204);
         TableRows before = db.liveRows();
         long backupsBefore = db.count("SELECT count(*) FROM gold_backups");
         String refusedImports = "SELECT count(*) FROM audit_events WHERE action = 'offsite.import' AND outcome = 'refused'";
@@ -218,7 +222,8 @@ class OffsiteCopyTest {
         assertTrue(
                 s3().listObjectsV2(r -> r.bucket(S3ProxyResource.BUCKET).prefix("backups/" + oldUuid)).keyCount() > 0,
                 "a dry run deletes nothing");
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"dryRun\":false}")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"dryRun\":false,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}")
                 .post("/api/v1/cleanup").then().statusCode(200).body("deletedOffsiteCopies", equalTo(1));
         assertEquals(0, s3().listObjectsV2(r -> r.bucket(S3ProxyResource.BUCKET).prefix("backups/" + oldUuid))
                 .keyCount(), "its objects are gone");

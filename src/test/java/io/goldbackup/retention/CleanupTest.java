@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class CleanupTest {
 
     private static final Instant NOW = Instant.parse("2026-06-14T03:00:00Z");
+    private static final String CONFIRMED = ",\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"";
 
     @Inject
     Db db;
@@ -92,7 +93,8 @@ class CleanupTest {
         assertEquals(bytes, dry.getLong("bytesFreed"));
         assertEquals(30, dry.getLong("deletedWalletRows"));
 
-        JsonPath real = cleanup(Tokens.admin(), "{\"dryRun\":false}").statusCode(200).extract().jsonPath();
+        JsonPath real = cleanup(Tokens.admin(), "{\"dryRun\":false" + CONFIRMED + "}").statusCode(200).extract()
+                .jsonPath();
         assertEquals(listed, real.getList("backups.id", Long.class), "the real run deletes exactly the preview");
         assertEquals(3, real.getLong("deletedBackups"));
         assertEquals(bytes, real.getLong("bytesFreed"));
@@ -106,7 +108,8 @@ class CleanupTest {
         long a = takenDaysAgo(BackupType.MANUAL, 50);
         long b = takenDaysAgo(BackupType.MANUAL, 45);
         long c = takenDaysAgo(BackupType.MANUAL, 40);
-        cleanup(Tokens.admin(), "{\"dryRun\":false}").statusCode(200).body("deletedBackups", equalTo(1));
+        cleanup(Tokens.admin(), "{\"dryRun\":false" + CONFIRMED + "}").statusCode(200)
+                .body("deletedBackups", equalTo(1));
         assertEquals(List.of(b, c), ids(), "backup " + a + " went, the two newest stay");
     }
 
@@ -131,7 +134,8 @@ class CleanupTest {
         long recent = takenDaysAgo(BackupType.MANUAL, 5);
         takenDaysAgo(BackupType.MANUAL, 1);
         takenDaysAgo(BackupType.MANUAL, 0.5);
-        JsonPath report = cleanup(Tokens.admin(), "{\"dryRun\":false,\"daysToKeep\":10}").statusCode(200)
+        JsonPath report = cleanup(Tokens.admin(), "{\"dryRun\":false,\"daysToKeep\":10" + CONFIRMED + "}")
+                .statusCode(200)
                 .body("policy", equalTo("older-than-days")).body("daysToKeep", equalTo(10)).extract().jsonPath();
         assertEquals(List.of(emergency, migration), report.getList("backups.id", Long.class));
         assertEquals(3, ids().size());
@@ -158,8 +162,37 @@ class CleanupTest {
                 .body("violations[0].field", equalTo("daysToKeep"));
         cleanup(Tokens.admin(), "{\"daysToKeep\":5}").statusCode(400).body("violations[0].field", equalTo("dryRun"));
         cleanup(Tokens.admin(), "{\"dryRun\":\"yes\"}").statusCode(400).body("violations[0].field", equalTo("dryRun"));
-        cleanup(Tokens.operator(), "{\"dryRun\":false}").statusCode(403);
+        cleanup(Tokens.operator(), "{\"dryRun\":false" + CONFIRMED + "}").statusCode(403);
         cleanup(Tokens.viewer(), "{\"dryRun\":true}").statusCode(403);
         db.assertUnchanged(before, "a refused cleanup changes nothing");
+    }
+
+    @Test
+    void aRealCleanupWithoutItsConfirmationCodeIsRefusedAuditedAndChangesNothing() {
+        takenDaysAgo(BackupType.MANUAL, 100);
+        takenDaysAgo(BackupType.MANUAL, 2);
+        takenDaysAgo(BackupType.MANUAL, 1);
+        TableRows before = db.liveRows();
+        long refusedBefore = db.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'cleanup.apply' AND outcome = 'refused'");
+        for (String body : List.of("{\"dryRun\":false}", "{\"dryRun\":false,\"confirmationCode\":null}",
+                "{\"dryRun\":false,\"daysToKeep\":0,\"confirmationCode\":\"yes\"}",
+                "{\"dryRun\":false,\"confirmationCode\":\"cleanup_gold_backups_confirmed\"}",
+                "{\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}")) {
+            cleanup(Tokens.admin(), body).statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("confirmationCode"))
+                    .body("violations[0].message", equalTo("must be CLEANUP_GOLD_BACKUPS_CONFIRMED to delete backups"));
+        }
+        db.assertUnchanged(before, "a cleanup without its confirmation code changes nothing");
+        assertEquals(refusedBefore + 5, db.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'cleanup.apply' AND outcome = 'refused'"),
+                "each refusal is audited as refused");
+        // A dry run needs none, and is not refused for a wrong one.
+        cleanup(Tokens.operator(), "{\"dryRun\":true,\"confirmationCode\":\"yes\"}").statusCode(200)
+                .body("deletedBackups", equalTo(1));
+        db.assertUnchanged(before, "a dry run changes nothing");
+        cleanup(Tokens.admin(), "{\"dryRun\":false" + CONFIRMED + "}").statusCode(200)
+                .body("deletedBackups", equalTo(1));
+        assertEquals(2, ids().size());
     }
 }

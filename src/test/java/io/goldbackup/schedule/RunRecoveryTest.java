@@ -136,6 +136,37 @@ class RunRecoveryTest {
     }
 
     @Test
+    void cleanupRunsAndImportsWhoseOwnerIsGoneAreMarkedFailedAndLiveOnesAreLeftAlone() throws Exception {
+        db.execute("DELETE FROM cleanup_runs; DELETE FROM offsite_imports");
+        long cleanup = ((Number) db.single("""
+                INSERT INTO cleanup_runs (dry_run, triggered_by, started_at) VALUES (false, 'crashed-replica', now())
+                RETURNING id""")).longValue();
+        long importRun = ((Number) db.single("""
+                INSERT INTO offsite_imports (target, triggered_by, started_at)
+                VALUES ('primary', 'crashed-replica', now()) RETURNING id""")).longValue();
+        try (Connection other = db.dataSource().getConnection()) {
+            // Alive elsewhere: the cleanup's lock (one cleanup at a time) and the import's own lock are held.
+            advisory(other, "pg_advisory_lock", AdvisoryLock.CLEANUP, 0);
+            advisory(other, "pg_advisory_lock", AdvisoryLock.OFFSITE_IMPORT, importRun);
+            recovery.recover();
+            assertEquals("running", db.single("SELECT status FROM cleanup_runs WHERE id = ?", cleanup));
+            assertEquals("running", db.single("SELECT status FROM offsite_imports WHERE id = ?", importRun));
+            advisory(other, "pg_advisory_unlock_all", AdvisoryLock.CLEANUP, 0);
+        }
+        recovery.recover();
+        assertEquals("failed", db.single("SELECT status FROM cleanup_runs WHERE id = ?", cleanup));
+        assertTrue(((String) db.single("SELECT error FROM cleanup_runs WHERE id = ?", cleanup))
+                .startsWith("interrupted:"));
+        assertEquals("failed", db.single("SELECT status FROM offsite_imports WHERE id = ?", importRun));
+        assertEquals(1L, db.count("SELECT count(*) FROM audit_events WHERE action = 'recovery.cleanup-failed' "
+                + "AND target = ? AND actor = 'recovery'", "cleanup/" + cleanup));
+        assertEquals(1L, db.count("SELECT count(*) FROM audit_events WHERE action = 'recovery.import-failed' "
+                + "AND target = ? AND actor = 'recovery'", "import/" + importRun));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/cleanups/" + cleanup).then().statusCode(200)
+                .body("status", equalTo("failed"));
+    }
+
+    @Test
     void aPartitionAnInterruptedDeleteLeftDetachedIsAttachedAgain() throws Exception {
         db.seed(1, 30);
         long id = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)

@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class HostileInputTest {
 
     private static final String CODE = "RESTORE_GOLD_BACKUP_CONFIRMED";
+    private static final String DELETE_CODE = "DELETE_GOLD_BACKUP_CONFIRMED";
+    private static final String CLEANUP_CODE = "CLEANUP_GOLD_BACKUPS_CONFIRMED";
 
     @Inject
     Db db;
@@ -93,8 +95,16 @@ class HostileInputTest {
                 new Attack("POST", "/api/v1/backups/99999999999999999999/verify", op, null, 400, "id"),
                 new Attack("POST", "/api/v1/backups/123456/verify", op, null, 404, null),
                 new Attack("DELETE", "/api/v1/backups/1%27%20OR%20%271%27=%271", admin, null, 400, "id"),
-                new Attack("DELETE", "/api/v1/backups/123456", admin, null, 404, null),
-                new Attack("DELETE", backup, op, null, 403, null),
+                new Attack("DELETE", "/api/v1/backups/123456?confirmationCode=" + DELETE_CODE, admin, null, 404,
+                        null),
+                new Attack("DELETE", backup, admin, null, 400, "confirmationCode"),
+                new Attack("DELETE", backup + "?confirmationCode=", admin, null, 400, "confirmationCode"),
+                new Attack("DELETE", backup + "?confirmationCode=delete_gold_backup_confirmed", admin, null, 400,
+                        "confirmationCode"),
+                new Attack("DELETE", backup + "?confirmationCode=" + CODE, admin, null, 400, "confirmationCode"),
+                new Attack("DELETE", backup + "?confirmationCode=" + DELETE_CODE + "%27%20OR%201=1", admin, null,
+                        400, "confirmationCode"),
+                new Attack("DELETE", backup + "?confirmationCode=" + DELETE_CODE, op, null, 403, null),
                 // restore
                 new Attack("POST", restore, admin, "{\"backupId\":\"abc\",\"dryRun\":true}", 400, "backupId"),
                 new Attack("POST", restore, admin, "{\"backupId\":1.7,\"dryRun\":true}", 400, "backupId"),
@@ -148,7 +158,19 @@ class HostileInputTest {
                         "daysToKeep"),
                 new Attack("POST", "/api/v1/cleanup", admin, "{\"daysToKeep\":0}", 400, "dryRun"),
                 new Attack("POST", "/api/v1/cleanup", admin, "{\"daysToKeep\":0,\"dryRun\":null}", 400, "dryRun"),
-                new Attack("POST", "/api/v1/cleanup", op, "{\"daysToKeep\":0,\"dryRun\":false}", 403, null),
+                new Attack("POST", "/api/v1/cleanup", op, "{\"daysToKeep\":0,\"dryRun\":false,"
+                        + "\"confirmationCode\":\"" + CLEANUP_CODE + "\"}", 403, null),
+                new Attack("POST", "/api/v1/cleanup", admin, "{\"daysToKeep\":0,\"dryRun\":false}", 400,
+                        "confirmationCode"),
+                new Attack("POST", "/api/v1/cleanup", admin,
+                        "{\"daysToKeep\":0,\"dryRun\":false,\"confirmationCode\":\"" + CODE + "\"}", 400,
+                        "confirmationCode"),
+                new Attack("POST", "/api/v1/cleanup", admin,
+                        "{\"daysToKeep\":0,\"dryRun\":false,\"confirmationCode\":[\"" + CLEANUP_CODE + "\"]}", 400,
+                        "confirmationCode"),
+                new Attack("POST", "/api/v1/cleanup", admin,
+                        "{\"daysToKeep\":0,\"dryRun\":false,\"confirmationCode\":\"" + "x".repeat(101) + "\"}", 400,
+                        "confirmationCode"),
                 // jobs take no body
                 new Attack("POST", "/api/v1/jobs/daily-backup", viewer, null, 403, null),
                 new Attack("POST", "/api/v1/jobs/weekly-cleanup", viewer, null, 403, null),

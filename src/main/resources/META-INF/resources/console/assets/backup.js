@@ -1,6 +1,7 @@
-// Backup page: verifies the checksum and the seal, and deletes the backup through the console's JSON endpoints; copies it off-site
-// now through a fragment endpoint, whose answer is the copies' table as the server renders it.
-import { busy, call, el, fragment, num, place, show, showProblem } from './common.js';
+// Backup page: verifies the checksum and the seal, and deletes the backup (with the confirmation code the admin types)
+// through the console's JSON endpoints; copies it off-site now through a fragment endpoint, whose answer is the
+// copies' table as the server renders it.
+import { busy, call, el, fragment, markInvalid, num, place, show, showProblem } from './common.js';
 
 /** Sends {@code form} with {@code action} while its button is busy; a failure is shown in {@code result}. */
 function onSubmit(form, button, result, action) {
@@ -33,13 +34,17 @@ if (verify) {
 const remove = document.getElementById('delete-form');
 if (remove) {
     const result = document.getElementById('delete-result');
-    const confirmed = document.getElementById('delete-confirm');
+    const code = document.getElementById('delete-confirm');
     onSubmit(remove, document.getElementById('delete-backup'), result, async () => {
-        if (!confirmed.checked) {
-            show(result, false, 'Tick the box to confirm the deletion.');
-            return;
+        code.setAttribute('aria-invalid', 'false');
+        try {
+            // The code as typed: the server checks it, and names it when it is wrong.
+            await call('DELETE', '/console/api/backups/' + remove.dataset.backupId + '?confirmationCode='
+                + encodeURIComponent(code.value.trim()));
+        } catch (problem) {
+            markInvalid(problem, { confirmationCode: code });
+            throw problem;
         }
-        await call('DELETE', '/console/api/backups/' + remove.dataset.backupId);
         remove.hidden = true;
         show(result, true, el('p', { id: 'delete-outcome' }, 'Backup #' + remove.dataset.backupId
             + ' was deleted. '), el('a', { href: '/console/backups' }, 'Back to the backups'));

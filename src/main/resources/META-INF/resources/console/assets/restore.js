@@ -28,6 +28,7 @@ const form = document.getElementById('restore-form');
 if (form) {
     const select = document.getElementById('restore-backup');
     const wallets = document.getElementById('restore-wallets');
+    const recreate = document.getElementById('restore-deleted');
     const feedback = document.getElementById('restore-wallets-feedback');
     const dryRun = document.getElementById('dry-run');
     const planSection = document.getElementById('restore-plan');
@@ -89,13 +90,15 @@ if (form) {
         invalidatePlan();
     });
     select.addEventListener('change', invalidatePlan);
+    recreate.addEventListener('change', invalidatePlan);
 
     form.addEventListener('submit', async event => {
         event.preventDefault();
         result.replaceChildren();
         const list = hint();
         select.setAttribute('aria-invalid', 'false');
-        const body = { backupId: select.value ? Number(select.value) : null, dryRun: true };
+        const body = { backupId: select.value ? Number(select.value) : null, dryRun: true,
+            restoreDeleted: recreate.checked };
         if (list.length) {
             body.targetWallets = list;
         }
@@ -104,7 +107,7 @@ if (form) {
         try {
             const planned = place(planBody, await fragment('POST', '/console/fragments/restore-plan', body));
             plan = { backupId: body.backupId, targetWallets: body.targetWallets,
-                fingerprint: planned.dataset.fingerprint };
+                restoreDeleted: body.restoreDeleted, fingerprint: planned.dataset.fingerprint };
             planSection.hidden = false;
             if (confirm) {
                 code.value = '';
@@ -146,7 +149,7 @@ if (form) {
             }
             code.setAttribute('aria-invalid', 'false');
             const body = { backupId: plan.backupId, dryRun: false, confirmationCode: code.value.trim(),
-                fingerprint: plan.fingerprint };
+                restoreDeleted: plan.restoreDeleted, fingerprint: plan.fingerprint };
             if (plan.targetWallets) {
                 body.targetWallets = plan.targetWallets;
             }
@@ -160,15 +163,22 @@ if (form) {
                     isDone => showProgress(started, isDone));
                 confirm.hidden = true;
                 plan = null;
+                const warnings = run.warnings.length
+                    ? [el('ul', { id: 'restore-warnings' }, run.warnings.map(w => el('li', null, w)))]
+                    : [];
                 show(result, true,
                     el('p', { id: 'restore-outcome' }, 'Restore run #' + run.id + ' completed: '
                         + num(run.walletsProcessed) + ' wallet(s) written, ' + num(run.walletsChanged)
-                        + ' changed; gold in scope ' + num(run.goldBefore) + ' → ' + num(run.goldAfter) + ', in '
+                        + ' changed' + (run.walletsRecreated ? ', ' + num(run.walletsRecreated) + ' re-created' : '')
+                        + (run.walletsDeleted ? ', ' + num(run.walletsDeleted) + ' deleted' : '')
+                        + '; gold in scope ' + num(run.goldBefore) + ' → ' + num(run.goldAfter) + ', in '
                         + num(run.durationMs) + ' ms. Safety backup: #' + run.safetyBackupId + '.'),
+                    ...warnings,
                     el('p', null, el('a', { id: 'undo',
                         href: '/console/restore?backupId=' + run.safetyBackupId + '&undo=' + run.id },
                         'Undo this restore'), ' (restores safety backup #' + run.safetyBackupId
-                        + ' after its own dry run and confirmation)'));
+                        + ' after its own dry run and confirmation; wallets this restore re-created are deleted '
+                        + 'again)'));
             } catch (problem) {
                 showProblem(result, problem);
                 markInvalid(problem, { confirmationCode: code });
