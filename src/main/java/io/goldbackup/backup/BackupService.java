@@ -123,22 +123,29 @@ public class BackupService {
                 throw new InvalidInputException("confirmationCode",
                         "must be " + DELETE_CONFIRMATION_CODE + " to delete a backup");
             }
-            remove(id);
+            remove(id, false);
         });
     }
 
     /**
      * Deletes a backup that a cleanup selected, as part of that cleanup's operation: the cleanup's request carried
-     * its own confirmation, or it is the scheduled one, which no person asks for.
+     * its own confirmation, or it is the scheduled one, which no person asks for. A backup marked corrupt is kept,
+     * also one a verification marked corrupt after the cleanup selected it: not corrupt is the condition of the delete
+     * itself, in the transaction that drops the partition.
+     *
+     * @throws BackupKeptCorruptException when the backup is marked corrupt (nothing is deleted)
      */
     public void deleteForCleanup(long id, Actor actor) {
-        operations.run(Operation.of(actor, "backup.delete", "backup/" + id), () -> remove(id));
+        operations.run(Operation.of(actor, "backup.delete", "backup/" + id), () -> remove(id, true));
     }
 
-    private void remove(long id) {
+    private void remove(long id, boolean keepCorrupt) {
         Backup b = queries.require(id);
         if (BackupStatus.RUNNING.wire().equals(b.status)) {
             throw new BackupRunningException(id);
+        }
+        if (keepCorrupt && BackupStatus.CORRUPT.wire().equals(b.status)) {
+            throw new BackupKeptCorruptException(id);
         }
         try (DbSession session = database.open()) {
             // The backup's lock: recovery leaves a partition alone while its delete runs.
@@ -147,11 +154,21 @@ public class BackupService {
             }
             try {
                 partitions.detachConcurrently(session, id, partitions.partitionState(session, id));
-                session.transaction(() -> {
+                boolean deleted = session.transaction(() -> {
+                    // A verdict's UPDATE locks the row: one recorded before this DELETE is seen by it, a later one
+                    // finds no row.
+                    if (!lifecycle.deleteRow(session, id, keepCorrupt)) {
+                        return false;
+                    }
                     partitions.drop(session, id);
-                    lifecycle.deleteRow(session, id);
-                    return null;
+                    return true;
                 });
+                if (!deleted) {
+                    partitions.reattach(session, id, partitions.partitionState(session, id));
+                    Log.warnf("Backup %d was marked corrupt while a cleanup deleted it; kept, its partition attached "
+                            + "again", id);
+                    throw new BackupKeptCorruptException(id);
+                }
             } finally {
                 session.unlockQuietly(AdvisoryLock.BACKUP, id);
             }
@@ -171,8 +188,9 @@ public class BackupService {
 
     /**
      * Puts back what a delete cut off between its two transactions left: a completed (or corrupt: kept for the
-     * investigation) backup whose partition was detached gets it attached again (nothing is lost; delete it again to delete it); a partition whose backup row
-     * is gone or failed is dropped. Partitions whose backup's lock is held (a delete running now) are left alone.
+     * investigation) backup whose partition was detached gets it attached again (nothing is lost; delete it again to
+     * delete it); a partition whose backup row is gone or failed is dropped. Partitions whose backup's lock is held (a
+     * delete running now) are left alone.
      *
      * @return the backups whose partition was repaired
      */

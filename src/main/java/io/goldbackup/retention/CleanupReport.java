@@ -32,5 +32,11 @@ public record CleanupReport(boolean dryRun, String policy, Integer daysToKeep, i
         boolean corrupt() {
             return "corrupt".equals(status);
         }
+
+        /** The same backup, marked corrupt since it was selected. */
+        Candidate markedCorrupt() {
+            return new Candidate(id, backupName, backupType, "corrupt", backupTimestamp, expiresAt, ageDays, sizeBytes,
+                    walletRows);
+        }
     }
 }

@@ -1,10 +1,14 @@
 package io.goldbackup.backup;
 
 import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -202,6 +206,45 @@ class VerificationTest {
         assertEquals("corrupt", status(corrupt));
         assertEquals(20, db.count("SELECT count(*) FROM gold_backup_wallets WHERE backup_id = ?", corrupt));
         assertEquals(0, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", oldest));
+    }
+
+    @Test
+    void aBackupMarkedCorruptWhileTheCleanupDeletesItIsKept() throws Exception {
+        long marked = backup();
+        backup();
+        backup();
+        db.update("UPDATE gold_backups SET expires_at = now() - interval '1 day'");
+        String blocked = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND query LIKE 'DELETE FROM gold_backups%'";
+        try (Connection verdict = db.dataSource().getConnection()) {
+            // A verdict's UPDATE, not yet committed: the cleanup selects the backup as completed, detaches its
+            // partition, and its DELETE waits for the row.
+            verdict.setAutoCommit(false);
+            try (PreparedStatement ps = verdict.prepareStatement("UPDATE gold_backups SET status = 'corrupt', "
+                    + "last_verify_ok = false, last_verify_detail = 'found corrupt meanwhile' WHERE id = ?")) {
+                ps.setLong(1, marked);
+                assertEquals(1, ps.executeUpdate());
+            }
+            CompletableFuture<JsonPath> cleanup = CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(Tokens.operator()).post("/api/v1/jobs/weekly-cleanup").then().statusCode(200).extract()
+                    .jsonPath());
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (db.count(blocked) == 0) {
+                assertTrue(Instant.now().isBefore(deadline), "the cleanup's DELETE never waited for the row");
+                assertTrue(!cleanup.isDone(), () -> "the cleanup ended first: " + cleanup.join().prettify());
+                Thread.sleep(20);
+            }
+            verdict.commit();
+            JsonPath report = cleanup.get(60, TimeUnit.SECONDS);
+            assertEquals(List.of(), report.getList("backups.id"), "nothing deleted");
+            assertEquals(0, report.getLong("deletedBackups"));
+            assertEquals(List.of((int) marked), report.getList("keptCorrupt.id"));
+            assertEquals(List.of("corrupt"), report.getList("keptCorrupt.status"));
+        }
+        assertEquals("corrupt", status(marked));
+        assertEquals("gold_backup_wallets", db.single("SELECT inhparent::regclass::text FROM pg_inherits "
+                + "WHERE inhrelid = to_regclass(?)", "gold_backup_wallets_" + marked), "its partition attached again");
+        assertEquals(20, db.count("SELECT count(*) FROM gold_backup_wallets WHERE backup_id = ?", marked));
     }
 
     @Test
