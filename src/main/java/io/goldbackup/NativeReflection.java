@@ -7,6 +7,7 @@ import io.goldbackup.backup.BackupWallet;
 import io.goldbackup.backup.BackupWarning;
 import io.goldbackup.backup.CreateBackupRequest;
 import io.goldbackup.backup.VerifyResult;
+import io.goldbackup.backup.VerifyRun;
 import io.goldbackup.backup.WalletBackupEntry;
 import io.goldbackup.health.SystemStats;
 import io.goldbackup.offsite.BackupCopiesResource;
@@ -40,7 +41,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CleanupReport.class, CleanupRequest.class, DailyBackupResult.class, AuditEvent.class,
         SystemStats.class, CopyView.class, RemoteBackup.class, ExpiredCopy.class, OffsiteService.CopyJobResult.class,
         BackupCopiesResource.CopyRequest.class, OffsiteResource.ImportRequest.class, CleanupRun.class,
-        OffsiteImport.class}, ignoreNested = false)
+        OffsiteImport.class, VerifyRun.class}, ignoreNested = false)
 final class NativeReflection {
 
     private NativeReflection() {

@@ -84,6 +84,23 @@ public class Backup extends PanacheEntityBase {
     @Column(name = "imported_original_timestamp")
     public Instant importedOriginalTimestamp;
 
+    /** The seal's MAC (hex) and key id; both null when the backup is unsealed. */
+    @Column(name = "seal_mac")
+    public String sealMac;
+
+    @Column(name = "seal_key_id")
+    public String sealKeyId;
+
+    /** The last verification: when, its verdict and why; null when never verified. */
+    @Column(name = "last_verified_at")
+    public Instant lastVerifiedAt;
+
+    @Column(name = "last_verify_ok")
+    public Boolean lastVerifyOk;
+
+    @Column(name = "last_verify_detail")
+    public String lastVerifyDetail;
+
     public BackupType type() {
         return BackupType.fromWire("backupType", backupType);
     }

@@ -94,13 +94,29 @@ class BackupLifecycleRepository {
         });
     }
 
-    /** Deletes the metadata row of backup {@code id}, in the transaction that drops its partition. */
-    void deleteRow(DbSession session, long id) {
-        Sql.run("deleting backup " + id, () -> {
-            try (PreparedStatement ps = session.connection()
-                    .prepareStatement("DELETE FROM gold_backups WHERE id = ?")) {
+    /**
+     * Deletes the metadata row of backup {@code id}, in the transaction that drops its partition; with
+     * {@code keepCorrupt}, only if it is not marked corrupt.
+     *
+     * @return false when {@code keepCorrupt} and the backup is marked corrupt (nothing deleted)
+     */
+    boolean deleteRow(DbSession session, long id, boolean keepCorrupt) {
+        return Sql.call("deleting backup " + id, () -> {
+            try (PreparedStatement ps = session.connection().prepareStatement(keepCorrupt
+                    ? "DELETE FROM gold_backups WHERE id = ? AND status <> 'corrupt' RETURNING id"
+                    : "DELETE FROM gold_backups WHERE id = ? RETURNING id");
+                    PreparedStatement corrupt = session.connection().prepareStatement(
+                            "SELECT 1 FROM gold_backups WHERE id = ? AND status = 'corrupt'")) {
                 ps.setLong(1, id);
-                ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() || !keepCorrupt) {
+                        return true;
+                    }
+                }
+                corrupt.setLong(1, id);
+                try (ResultSet rs = corrupt.executeQuery()) {
+                    return !rs.next();
+                }
             }
         });
     }

@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Event;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
-import io.goldbackup.db.Isolation;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.operation.Started;
@@ -32,19 +31,19 @@ public class BackupService {
     private final OperationRunner operations;
     private final SnapshotTaker snapshots;
     private final BackupQueries queries;
-    private final SnapshotRepository rows;
+    private final BackupVerifier verifier;
     private final PartitionRepository partitions;
     private final BackupLifecycleRepository lifecycle;
     private final Database database;
     private final Event<BackupCompleted> completed;
 
-    BackupService(OperationRunner operations, SnapshotTaker snapshots, BackupQueries queries, SnapshotRepository rows,
+    BackupService(OperationRunner operations, SnapshotTaker snapshots, BackupQueries queries, BackupVerifier verifier,
             PartitionRepository partitions, BackupLifecycleRepository lifecycle, Database database,
             Event<BackupCompleted> completed) {
         this.operations = operations;
         this.snapshots = snapshots;
         this.queries = queries;
-        this.rows = rows;
+        this.verifier = verifier;
         this.partitions = partitions;
         this.lifecycle = lifecycle;
         this.database = database;
@@ -93,26 +92,22 @@ public class BackupService {
         return summary;
     }
 
-    /** Recomputes a completed backup's checksum from its rows and compares it with the recorded one. */
+    /**
+     * Verifies a completed (or corrupt) backup: recomputes its checksum from its rows and checks its seal; a mismatch
+     * marks it corrupt ({@link BackupVerifier}).
+     */
     public VerifyResult verify(long id, Actor actor) {
         return operations.run(Operation.of(actor, "backup.verify", "backup/" + id), () -> verify(id));
     }
 
     /**
-     * The integrity check itself, inside the caller's operation: a restore checks its backup before it uses it.
+     * The integrity check itself, inside the caller's operation: a restore checks its backup before it uses it. The
+     * same path as every verification: the verdict is recorded on the backup, a mismatch marks it corrupt.
      *
-     * @throws BackupNotCompletedException when the backup is not completed
+     * @throws BackupNotCompletedException when the backup is running or failed
      */
     public VerifyResult verify(long id) {
-        Backup b = queries.require(id);
-        if (!BackupStatus.COMPLETED.wire().equals(b.status)) {
-            throw new BackupNotCompletedException(id, b.status);
-        }
-        SnapshotRepository.Checksum actual = database.transaction(Isolation.READ_COMMITTED, true, session -> {
-            session.useCanonicalText();
-            return rows.checksum(session, id, true);
-        });
-        return new VerifyResult(id, actual.sha256().equals(b.checksum), b.checksum, actual.sha256(), actual.rows());
+        return verifier.verify(id);
     }
 
     /**
@@ -128,22 +123,29 @@ public class BackupService {
                 throw new InvalidInputException("confirmationCode",
                         "must be " + DELETE_CONFIRMATION_CODE + " to delete a backup");
             }
-            remove(id);
+            remove(id, false);
         });
     }
 
     /**
      * Deletes a backup that a cleanup selected, as part of that cleanup's operation: the cleanup's request carried
-     * its own confirmation, or it is the scheduled one, which no person asks for.
+     * its own confirmation, or it is the scheduled one, which no person asks for. A backup marked corrupt is kept,
+     * also one a verification marked corrupt after the cleanup selected it: not corrupt is the condition of the delete
+     * itself, in the transaction that drops the partition.
+     *
+     * @throws BackupKeptCorruptException when the backup is marked corrupt (nothing is deleted)
      */
     public void deleteForCleanup(long id, Actor actor) {
-        operations.run(Operation.of(actor, "backup.delete", "backup/" + id), () -> remove(id));
+        operations.run(Operation.of(actor, "backup.delete", "backup/" + id), () -> remove(id, true));
     }
 
-    private void remove(long id) {
+    private void remove(long id, boolean keepCorrupt) {
         Backup b = queries.require(id);
         if (BackupStatus.RUNNING.wire().equals(b.status)) {
             throw new BackupRunningException(id);
+        }
+        if (keepCorrupt && BackupStatus.CORRUPT.wire().equals(b.status)) {
+            throw new BackupKeptCorruptException(id);
         }
         try (DbSession session = database.open()) {
             // The backup's lock: recovery leaves a partition alone while its delete runs.
@@ -152,11 +154,21 @@ public class BackupService {
             }
             try {
                 partitions.detachConcurrently(session, id, partitions.partitionState(session, id));
-                session.transaction(() -> {
+                boolean deleted = session.transaction(() -> {
+                    // A verdict's UPDATE locks the row: one recorded before this DELETE is seen by it, a later one
+                    // finds no row.
+                    if (!lifecycle.deleteRow(session, id, keepCorrupt)) {
+                        return false;
+                    }
                     partitions.drop(session, id);
-                    lifecycle.deleteRow(session, id);
-                    return null;
+                    return true;
                 });
+                if (!deleted) {
+                    partitions.reattach(session, id, partitions.partitionState(session, id));
+                    Log.warnf("Backup %d was marked corrupt while a cleanup deleted it; kept, its partition attached "
+                            + "again", id);
+                    throw new BackupKeptCorruptException(id);
+                }
             } finally {
                 session.unlockQuietly(AdvisoryLock.BACKUP, id);
             }
@@ -175,9 +187,10 @@ public class BackupService {
     }
 
     /**
-     * Puts back what a delete cut off between its two transactions left: a completed backup whose partition was
-     * detached gets it attached again (nothing is lost; delete it again to delete it); a partition whose backup row
-     * is gone or failed is dropped. Partitions whose backup's lock is held (a delete running now) are left alone.
+     * Puts back what a delete cut off between its two transactions left: a completed (or corrupt: kept for the
+     * investigation) backup whose partition was detached gets it attached again (nothing is lost; delete it again to
+     * delete it); a partition whose backup row is gone or failed is dropped. Partitions whose backup's lock is held (a
+     * delete running now) are left alone.
      *
      * @return the backups whose partition was repaired
      */
@@ -190,7 +203,8 @@ public class BackupService {
                 }
                 try {
                     PartitionRepository.PartitionState state = partitions.partitionState(session, id);
-                    if ("completed".equals(lifecycle.status(session, id))) {
+                    String status = lifecycle.status(session, id);
+                    if (BackupStatus.COMPLETED.wire().equals(status) || BackupStatus.CORRUPT.wire().equals(status)) {
                         partitions.reattach(session, id, state);
                         Log.warnf("Backup %d: its partition was left detached by an interrupted delete; attached "
                                 + "again", id);

@@ -15,12 +15,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param purpose {@code restore_safety} for a restore's safety snapshot, else {@code backup}
  * @param uuid globally unique, names the backup's off-site copies
  * @param importedFrom for a backup brought back from an off-site copy: where from
+ * @param sealKeyId the key its seal was made with; null when it is unsealed (see {@link BackupVerifier})
+ * @param lastVerifiedAt when it was last verified; null when never
+ * @param lastVerifyOk whether that verification passed; null when never verified
+ * @param lastVerifyDetail that verification's verdict in words
  */
 public record BackupSummary(long id, Instant backupTimestamp, String backupName, BackupType backupType,
         String triggeredBy, long totalUsersBackedUp, String notes, int snapshotVersion, String systemVersion,
         BackupStatus status, Long durationMs, Long sizeBytes, String checksum, Instant expiresAt, long ageHours,
         long ageDays, List<BackupWarning> warnings, String error, BackupPurpose purpose, UUID uuid,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ImportedFrom importedFrom) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ImportedFrom importedFrom, String sealKeyId, Instant lastVerifiedAt,
+        Boolean lastVerifyOk, String lastVerifyDetail) {
 
     /**
      * Where an imported backup came from.
@@ -42,6 +47,7 @@ public record BackupSummary(long id, Instant backupTimestamp, String backupName,
                 b.sizeBytes, b.checksum, b.expiresAt, age.toHours(), age.toDays(), warnings, b.error,
                 b.purposeValue(), b.uuid, b.importedFromTarget == null
                         ? null
-                        : new ImportedFrom(b.importedFromTarget, b.importedOriginalId, b.importedOriginalTimestamp));
+                        : new ImportedFrom(b.importedFromTarget, b.importedOriginalId, b.importedOriginalTimestamp),
+                b.sealKeyId, b.lastVerifiedAt, b.lastVerifyOk, b.lastVerifyDetail);
     }
 }

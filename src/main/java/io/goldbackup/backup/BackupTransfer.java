@@ -30,9 +30,10 @@ public class BackupTransfer {
     private final RetentionPolicy retention;
     private final BackupConfig config;
     private final Clock clock;
+    private final BackupVerifier seals;
 
     BackupTransfer(Database database, SnapshotRepository snapshots, BackupLifecycleRepository lifecycle,
-            BackupQueries queries, RetentionPolicy retention, BackupConfig config, Clock clock) {
+            BackupQueries queries, RetentionPolicy retention, BackupConfig config, Clock clock, BackupVerifier seals) {
         this.database = database;
         this.snapshots = snapshots;
         this.lifecycle = lifecycle;
@@ -40,17 +41,23 @@ public class BackupTransfer {
         this.retention = retention;
         this.config = config;
         this.clock = clock;
+        this.seals = seals;
     }
 
     /**
      * Streams the completed backup {@code id}'s canonical text into {@code sink}, in one read-only transaction on a
-     * session of the long-operation budget; answers the rows written.
+     * session of the long-operation budget; answers the rows written. Its seal is checked first: the caller compares
+     * the streamed text's hash with the recorded checksum, which the seal vouches for, so rows changed with the checksum
+     * recomputed inside the database are never copied out (and a new seal never given to them by an import).
+     *
+     * @throws BackupVerifier.SealMismatchException when the seal fails (the backup is then corrupt)
      */
     public long export(long id, OutputStream sink) {
         BackupSummary backup = queries.summary(id);
         if (backup.status() != BackupStatus.COMPLETED) {
             throw new BackupNotCompletedException(id, backup.status().wire());
         }
+        seals.requireSealIntact(id);
         return database.transaction(Isolation.REPEATABLE_READ, true, session -> {
             session.useCanonicalText();
             return snapshots.streamCanonical(session, id, sink);
@@ -76,7 +83,7 @@ public class BackupTransfer {
     /**
      * Loads a backup from {@code source} (its canonical text) as a new completed backup, in one transaction: the row,
      * the partition, its key, the recomputed checksum compared with {@code origin.checksum}, {@code finalCheck}, the
-     * attach. Anything that does not match rolls all of it back: nothing of a refused import remains.
+     * attach, the seal. Anything that does not match rolls all of it back: nothing of a refused import remains.
      *
      * @return the new local id
      * @throws ImportMismatchException when the rows do not hash to the recorded checksum
@@ -107,6 +114,8 @@ public class BackupTransfer {
                 snapshots.attach(session, id);
                 lifecycle.markCompleted(session, id, new BackupLifecycleRepository.Completion(rows,
                         (System.nanoTime() - started) / 1_000_000, size, checksum.sha256(), "[]"));
+                // Sealed here with this service's key: the copy's own MAC vouched for the rows on the way in.
+                seals.seal(session, id);
                 Log.infof("Backup %s imported from %s as backup %d: %,d wallets", origin.uuid(), origin.target(), id,
                         rows);
                 return id;

@@ -46,11 +46,12 @@ public class SnapshotTaker {
     private final ShutdownGuard shutdown;
     private final LockWaits locks;
     private final DurableWrites durable;
+    private final BackupVerifier seals;
 
     SnapshotTaker(Database database, BackupLifecycleRepository lifecycle, BackupRepository backups,
             SnapshotRepository snapshots, RetentionPolicy retention, StorageGuard storage, BackupMetrics metrics,
             BackupConfig config, ObjectMapper json, Clock clock, ShutdownGuard shutdown, LockWaits locks,
-            DurableWrites durable) {
+            DurableWrites durable, BackupVerifier seals) {
         this.database = database;
         this.lifecycle = lifecycle;
         this.backups = backups;
@@ -64,6 +65,7 @@ public class SnapshotTaker {
         this.shutdown = shutdown;
         this.locks = locks;
         this.durable = durable;
+        this.seals = seals;
     }
 
     /**
@@ -210,7 +212,7 @@ public class SnapshotTaker {
         return id;
     }
 
-    /** The snapshot steps: copy, constrain, index, check, checksum, attach, mark completed; no commit. */
+    /** The snapshot steps: copy, constrain, index, check, checksum, attach, mark completed, seal; no commit. */
     private Void snapshot(DbSession session, long id, Instant takenAt, SnapshotScope scope, long started,
             boolean enforceLimits) {
         session.useWorkMemory(config.workMem(), config.maintenanceWorkMem());
@@ -241,6 +243,8 @@ public class SnapshotTaker {
         if (!lifecycle.markCompleted(session, id, done)) {
             throw new IllegalStateException("backup " + id + " was marked failed by recovery while it ran");
         }
+        // In the same transaction: no completed backup is ever visible without its seal.
+        seals.seal(session, id);
         phases.done("attach");
         Log.infof("Backup %d: %,d wallets, %,d bytes; %s", id, wallets, size, phases);
         return null;

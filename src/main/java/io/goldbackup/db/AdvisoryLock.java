@@ -18,7 +18,9 @@ public enum AdvisoryLock {
     /** Held by the session writing an off-site copy; key: the copy's id. */
     OFFSITE_COPY(0x60_1d_0f_f5),
     /** Held while an off-site copy is imported; key: the import's id ({@code offsite_imports}). */
-    OFFSITE_IMPORT(0x60_1d_1a_b0);
+    OFFSITE_IMPORT(0x60_1d_1a_b0),
+    /** Held while a run of the scheduled verification goes through the due backups, one run across replicas; key: 0. */
+    VERIFY(0x60_1d_5e_a1);
 
     private final int namespace;
 

@@ -52,10 +52,10 @@ public interface DatabaseConfig {
     Duration retryBackoffMax();
 
     /**
-     * Sessions that only hold an advisory lock while other sessions work (the daily job's day, the cleanup's turn) that
-     * may be open at once; a further one waits for its turn, then answers 503; default 2.
+     * Sessions that only hold an advisory lock while other sessions work (the daily job's day, the cleanup's turn, the
+     * verification run's turn) that may be open at once; a further one waits for its turn, then answers 503; default 3.
      */
-    @WithDefault("2")
+    @WithDefault("3")
     int lockSessions();
 
     /**

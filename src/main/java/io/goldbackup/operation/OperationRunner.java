@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -175,6 +176,14 @@ public class OperationRunner {
     public static String currentId() {
         Object id = MDC.get(OPERATION_ID);
         return id == null ? null : id.toString();
+    }
+
+    /**
+     * The operation running on this thread, if any: who asked for it and what it is, for a record made inside it (a
+     * backup a verification marks corrupt is audited with whoever verified it).
+     */
+    public static Optional<Operation> current() {
+        return Optional.ofNullable(CURRENT.get());
     }
 
     private static String outcome(Throwable e) {

@@ -1,5 +1,7 @@
 package io.goldbackup.restore;
 
+import io.goldbackup.backup.BackupSummary;
+import io.goldbackup.backup.VerifyResult;
 import io.goldbackup.web.ConflictException;
 import io.goldbackup.web.OperationFailedException;
 import io.goldbackup.web.UnknownResourceException;
@@ -25,13 +27,27 @@ final class RestoreExceptions {
         }
     }
 
-    /** The backup's rows no longer match its checksum. */
+    /** The backup's rows no longer match its checksum, or its seal no longer matches them. */
     static class BackupTamperedException extends ConflictException {
-        BackupTamperedException(long backupId, String expected, String actual) {
-            super("Backup " + backupId + " failed its integrity check: its rows hash to " + actual
-                    + " but it was recorded as " + expected + ". It will not be restored.");
+        BackupTamperedException(VerifyResult verify) {
+            super("Backup " + verify.backupId() + " failed its integrity check: " + verify.detail()
+                    + ". It is marked corrupt and will not be restored" + FORCE);
         }
     }
+
+    /** The backup is marked corrupt by an earlier verification. */
+    static class BackupCorruptException extends ConflictException {
+        BackupCorruptException(BackupSummary backup) {
+            super("Backup " + backup.id() + " is corrupt: " + (backup.lastVerifyDetail() == null
+                    ? "a verification found it does not match"
+                    : "its verification at " + backup.lastVerifiedAt() + " found " + backup.lastVerifyDetail())
+                    + ". It will not be restored" + FORCE);
+        }
+    }
+
+    /** What an admin may do about a corrupt backup. */
+    private static final String FORCE = "; a backup-admin can restore from it anyway with \"force\": true (audited as "
+            + "forced). See README, \"Verification and integrity\".";
 
     /** No restore run has the id. */
     static class RestoreRunNotFoundException extends UnknownResourceException {

@@ -14,6 +14,7 @@ import io.goldbackup.backup.VerifyResult;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.operation.Started;
+import io.goldbackup.restore.RestoreExceptions.BackupCorruptException;
 import io.goldbackup.restore.RestoreExceptions.BackupTamperedException;
 import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
 import io.goldbackup.restore.RestoreExceptions.RestoreRunNotFoundException;
@@ -22,6 +23,7 @@ import io.goldbackup.security.Actor;
 import io.goldbackup.security.NotPermittedException;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.InvalidInputException;
+import io.quarkus.logging.Log;
 
 /**
  * Restores and their dry runs, with their rules: valid targets, backup-admin and the confirmation code for a real
@@ -70,7 +72,7 @@ public class RestoreService {
     public RestorePlan plan(RestoreRequest request, Actor actor) {
         return operations.run(operation("restore.dry-run", request, actor), () -> {
             List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
-            BackupSummary backup = requireIntact(request.backupId());
+            BackupSummary backup = requireRestorable(request, actor);
             return inRun(request.backupId(), true, targets, actor, planning(request, backup, targets));
         });
     }
@@ -97,7 +99,7 @@ public class RestoreService {
     public RestoreRun restore(RestoreRequest request, Actor actor) {
         return operations.run(operation("restore.apply", request, actor), () -> {
             List<String> targets = checkRestore(request, actor);
-            BackupSummary backup = requireIntact(request.backupId());
+            BackupSummary backup = requireRestorable(request, actor);
             return inRun(request.backupId(), false, targets, actor, restoring(request, backup, targets, actor));
         });
     }
@@ -132,9 +134,10 @@ public class RestoreService {
 
     /**
      * {@link #run(RestoreRequest, Actor)} in the background: answers the run's id as soon as it is registered
-     * ({@code running}). Up front, as a synchronous request: the rules, an unknown (404) or not completed (409)
-     * backup, another restore running (409). The integrity check of the backup reads every row, so it is part of the
-     * background work: a backup that fails it ends the run {@code refused}.
+     * ({@code running}). Up front, as a synchronous request: the rules (with {@code force}: backup-admin), an unknown
+     * (404), not completed or, without {@code force}, corrupt (409) backup, another restore running (409). The
+     * verification of the backup reads every row, so it is part of the background work: a backup that fails it ends
+     * the run {@code refused}, unless the request is forced.
      */
     public long start(RestoreRequest request, Actor actor) {
         boolean dryRun = request.dryRun();
@@ -142,20 +145,20 @@ public class RestoreService {
             List<String> targets = dryRun
                     ? RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets())
                     : checkRestore(request, actor);
-            BackupSummary backup = backups.summary(request.backupId());
-            if (backup.status() != BackupStatus.COMPLETED) {
-                throw new BackupNotCompletedException(backup.id(), backup.status().wire());
-            }
+            BackupSummary backup = requireUsable(request, actor);
             RestoreRuns.Run run = lifecycle.register(backup.id(), dryRun, targets, actor);
-            RunWork<?> work = dryRun ? planning(request, backup, targets) : restoring(request, backup, targets, actor);
             return new Started<>(run.id(), () -> run.complete((session, runId, started, now) -> {
-                VerifyResult verify = backupService.verify(backup.id());
-                if (!verify.ok()) {
-                    lifecycle.refused(runId, started, "backup " + backup.id()
-                            + " fails its integrity check: its rows no longer match its checksum", dryRun);
-                    throw new BackupTamperedException(backup.id(), verify.expectedChecksum(),
-                            verify.actualChecksum());
+                BackupSummary verified;
+                try {
+                    verified = requireVerified(request, actor, backup);
+                } catch (BackupTamperedException e) {
+                    // The same words as the synchronous 409: the verdict, and what an admin can do.
+                    lifecycle.refused(runId, started, e.getMessage(), dryRun);
+                    throw e;
                 }
+                RunWork<?> work = dryRun
+                        ? planning(request, verified, targets)
+                        : restoring(request, verified, targets, actor);
                 return work.run(session, runId, started, now);
             }));
         });
@@ -195,19 +198,61 @@ public class RestoreService {
         return Operation.of(actor, action, "backup/" + request.backupId(), "dryRun", request.dryRun(),
                 "targetCount", named == null ? null : named.size(), "targetWallets",
                 named == null ? null : named.subList(0, Math.min(named.size(), 50)), "fingerprint",
-                request.fingerprint(), "restoreDeleted", request.recreates());
+                request.fingerprint(), "restoreDeleted", request.recreates(), "force", request.forced());
     }
 
-    /** The backup, completed and with rows that still match its checksum; otherwise 404 or 409. */
-    private BackupSummary requireIntact(long backupId) {
+    /**
+     * The backup, completed and passing its verification (its rows and its seal); otherwise 404 or 409. A request with
+     * {@code force} (backup-admin only, audited with the request) may use a backup marked corrupt, or one that fails
+     * now: the investigation of an incident may need exactly that backup.
+     */
+    private BackupSummary requireRestorable(RestoreRequest request, Actor actor) {
+        return requireVerified(request, actor, requireUsable(request, actor));
+    }
+
+    /**
+     * What {@link #requireRestorable} decides without reading the backup's rows: {@code force} needs backup-admin; the
+     * backup exists (404), is completed (409), and is not marked corrupt unless forced (409).
+     */
+    private BackupSummary requireUsable(RestoreRequest request, Actor actor) {
+        if (request.forced()) {
+            NotPermittedException.require(actor, Roles.ADMIN, "forcing a restore from a corrupt backup");
+        }
+        long backupId = request.backupId();
         BackupSummary backup = backups.summary(backupId);
+        if (backup.status() == BackupStatus.CORRUPT) {
+            if (!request.forced()) {
+                throw new BackupCorruptException(backup);
+            }
+            Log.warnf("Backup %d is corrupt; %s forces its use (%s)", backupId, actor.subject(),
+                    request.dryRun() ? "dry run" : "restore");
+            return backup;
+        }
         if (backup.status() != BackupStatus.COMPLETED) {
             throw new BackupNotCompletedException(backupId, backup.status().wire());
         }
-        VerifyResult verify = backupService.verify(backupId);
-        if (!verify.ok()) {
-            throw new BackupTamperedException(backupId, verify.expectedChecksum(), verify.actualChecksum());
-        }
         return backup;
+    }
+
+    /**
+     * The verification of {@code backup} (its rows and its seal; a failure marks it corrupt): refused with 409 when it
+     * fails, unless the request is forced. A backup already marked corrupt that the request forces is not verified
+     * again.
+     *
+     * @return the backup as it is after the verification (its verdict recorded), as the plan and the run show it
+     */
+    private BackupSummary requireVerified(RestoreRequest request, Actor actor, BackupSummary backup) {
+        if (backup.status() == BackupStatus.CORRUPT) {
+            return backup;
+        }
+        VerifyResult verify = backupService.verify(backup.id());
+        if (!verify.ok()) {
+            if (!request.forced()) {
+                throw new BackupTamperedException(verify);
+            }
+            Log.warnf("Backup %d failed its verification (%s); %s forces its use", backup.id(), verify.detail(),
+                    actor.subject());
+        }
+        return backups.summary(backup.id());
     }
 }

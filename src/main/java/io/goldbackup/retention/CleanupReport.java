@@ -17,13 +17,26 @@ import io.goldbackup.offsite.ExpiredCopy;
  * @param offsiteCopies off-site copies past their own retention (always the configured policy, never
  *        {@code daysToKeep}); those under Object Lock are listed with their {@code retainedUntil} and kept
  * @param deletedOffsiteCopies how many of them went (or would go)
+ * @param keptCorrupt backups that are due but marked corrupt: a cleanup never deletes them (they are the evidence of
+ *        an integrity failure; delete one explicitly when the investigation is over)
  */
 public record CleanupReport(boolean dryRun, String policy, Integer daysToKeep, int keepNewest, Instant ranAt,
         List<Candidate> backups, long deletedBackups, long deletedWalletRows, long bytesFreed,
-        List<ExpiredCopy> offsiteCopies, long deletedOffsiteCopies) {
+        List<ExpiredCopy> offsiteCopies, long deletedOffsiteCopies, List<Candidate> keptCorrupt) {
 
     /** One backup cleanup removes. */
     public record Candidate(long id, String backupName, String backupType, String status, Instant backupTimestamp,
             Instant expiresAt, long ageDays, long sizeBytes, long walletRows) {
+
+        /** Whether a verification marked it corrupt. */
+        boolean corrupt() {
+            return "corrupt".equals(status);
+        }
+
+        /** The same backup, marked corrupt since it was selected. */
+        Candidate markedCorrupt() {
+            return new Candidate(id, backupName, backupType, "corrupt", backupTimestamp, expiresAt, ageDays, sizeBytes,
+                    walletRows);
+        }
     }
 }

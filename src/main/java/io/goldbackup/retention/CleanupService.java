@@ -3,11 +3,13 @@ package io.goldbackup.retention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.goldbackup.backup.BackupKeptCorruptException;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.RetentionConfig;
 import io.goldbackup.db.AdvisoryLock;
@@ -212,9 +214,14 @@ public class CleanupService {
 
     private CleanupReport clean(Turn turn) {
         Instant cutoff = turn.daysToKeep.map(d -> turn.now.minus(Duration.ofDays(d))).orElse(turn.now);
-        List<CleanupReport.Candidate> candidates = repository.candidates(turn.daysToKeep.isPresent(), cutoff,
+        List<CleanupReport.Candidate> due = repository.candidates(turn.daysToKeep.isPresent(), cutoff,
                 config.keepNewest(), turn.now);
+        // A corrupt backup is evidence: no cleanup deletes it, whatever its age (an admin's DELETE can).
+        List<CleanupReport.Candidate> keptCorrupt = new ArrayList<>(
+                due.stream().filter(CleanupReport.Candidate::corrupt).toList());
+        List<CleanupReport.Candidate> candidates = due.stream().filter(c -> !c.corrupt()).toList();
         runs.progress(turn.runId, candidates.size(), 0);
+        List<CleanupReport.Candidate> gone = new ArrayList<>();
         long rows = 0;
         long bytes = 0;
         int done = 0;
@@ -222,24 +229,32 @@ public class CleanupService {
             if (!turn.dryRun) {
                 // Between two deletions, not inside one: each is whole or not done.
                 shutdown.continueUnlessStopping();
-                backups.deleteForCleanup(candidate.id(), turn.actor);
+                try {
+                    backups.deleteForCleanup(candidate.id(), turn.actor);
+                } catch (BackupKeptCorruptException e) {
+                    // A verification marked it corrupt since it was selected: kept, like the others.
+                    keptCorrupt.add(candidate.markedCorrupt());
+                    runs.progress(turn.runId, null, ++done);
+                    continue;
+                }
                 runs.progress(turn.runId, null, ++done);
             }
+            gone.add(candidate);
             rows += candidate.walletRows();
             bytes += candidate.sizeBytes();
         }
         if (!turn.dryRun) {
             Counter.builder("gold.cleanup.deleted.backups").description("Backups deleted by cleanups")
-                    .register(registry).increment(candidates.size());
-            Log.infof("Cleanup deleted %d backup(s), %,d wallet rows, %,d bytes", candidates.size(), rows, bytes);
+                    .register(registry).increment(gone.size());
+            Log.infof("Cleanup deleted %d backup(s), %,d wallet rows, %,d bytes", gone.size(), rows, bytes);
         }
         List<ExpiredCopy> expired = offsite.due();
         long offsiteGone = turn.dryRun
                 ? expired.stream().filter(c -> c.retainedUntil() == null).count()
                 : offsite.delete(expired);
         return new CleanupReport(turn.dryRun, turn.daysToKeep.isPresent() ? "older-than-days" : "retention",
-                turn.daysToKeep.orElse(null), config.keepNewest(), turn.now, candidates, candidates.size(), rows,
-                bytes, expired, offsiteGone);
+                turn.daysToKeep.orElse(null), config.keepNewest(), turn.now, gone, gone.size(), rows, bytes, expired,
+                offsiteGone, keptCorrupt);
     }
 
     /**

@@ -13,7 +13,10 @@ import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
+import io.goldbackup.backup.BackupVerifications;
 import io.goldbackup.backup.DailyBackupExistsException;
+import io.goldbackup.backup.VerificationRunningException;
+import io.goldbackup.backup.VerifyRun;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
@@ -39,6 +42,7 @@ public class JobService {
     public static final String DAILY_BACKUP = "daily-backup";
     public static final String WEEKLY_CLEANUP = "weekly-cleanup";
     public static final String OFFSITE_COPY = "offsite-copy";
+    public static final String VERIFY = "verify";
 
     private final OperationRunner operations;
     private final Database database;
@@ -50,10 +54,11 @@ public class JobService {
     private final OffsiteService offsite;
     private final Clock clock;
     private final Duration timeLimit;
+    private final BackupVerifications verifications;
 
     JobService(OperationRunner operations, Database database, BackupService backups, BackupQueries queries,
             CleanupService cleanup, JobMonitor monitor, RunRecovery recovery, OffsiteService offsite, Clock clock,
-            ScheduleConfig config) {
+            ScheduleConfig config, BackupVerifications verifications) {
         this.operations = operations;
         this.database = database;
         this.backups = backups;
@@ -64,6 +69,7 @@ public class JobService {
         this.offsite = offsite;
         this.clock = clock;
         this.timeLimit = config.jobTimeLimit();
+        this.verifications = verifications;
     }
 
     /** Runs job {@code name} as {@code actor}; {@code trigger} goes into its audit event. */
@@ -72,6 +78,7 @@ public class JobService {
             case DAILY_BACKUP -> dailyBackup(actor, trigger);
             case WEEKLY_CLEANUP -> weeklyCleanup(actor, trigger);
             case OFFSITE_COPY -> offsiteCopy(actor, trigger);
+            case VERIFY -> scheduledVerify(actor, trigger);
             default -> throw new IllegalArgumentException("unknown job " + name);
         };
     }
@@ -203,6 +210,38 @@ public class JobService {
                     + " completed); they are tried again");
         }
         return result;
+    }
+
+    /**
+     * Verifies the backups that are due, within the budget ({@link BackupVerifications}). A mismatch is a verdict,
+     * not a failure of the job: the backup is corrupt, and the integrity check and the alert say so. Verifications
+     * that could not finish are counted in the answer ({@code errors}).
+     *
+     * @throws VerificationRunningException when a run is going on (409 for the API)
+     */
+    public VerifyRun verify(Actor actor, Map<String, Object> trigger) {
+        return job(VERIFY, actor, trigger, verifications::verifyDue);
+    }
+
+    /**
+     * The scheduler's and the one-shot job's verification. Every replica fires at the same time; one takes the turn
+     * and the others have nothing to do (a refusal would be retried and logged as a failure). A verification that
+     * could not finish fails the run after the others ran, so that it is tried again (and a one-shot job exits 1).
+     */
+    private Object scheduledVerify(Actor actor, Map<String, Object> trigger) {
+        VerifyRun run;
+        try {
+            run = verify(actor, trigger);
+        } catch (VerificationRunningException e) {
+            Log.infof("Verification: another replica is running it");
+            return "another replica is running the verification";
+        }
+        if (run.errors() > 0) {
+            throw new IllegalStateException(run.errors() + " verification(s) could not finish (" + run.verified()
+                    + " reached a verdict); they stay due");
+        }
+        return run.due() + " due, " + run.ok() + " ok, " + run.mismatch() + " mismatch, " + run.remaining()
+                + " left for the next run";
     }
 
     private static Operation operation(String name, Actor actor, Map<String, Object> trigger) {

@@ -20,13 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.goldbackup.backup.BackupQueries;
+import io.goldbackup.backup.VerifyRun;
 import io.goldbackup.retention.CleanupService;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.RespondAsync;
 import io.quarkus.security.Authenticated;
 
-/** The seed's triggerManualDailyBackup and triggerManualCleanup: the scheduled jobs, run now. */
+/** The seed's triggerManualDailyBackup and triggerManualCleanup, and the scheduled verification: the jobs, run now. */
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -92,5 +93,17 @@ public class JobsResource {
             return RespondAsync.accepted(uri, "api/v1/cleanups/{id}", cleanups.run(id), id);
         }
         return Response.ok(jobs.weeklyCleanup(actor.get(), MANUAL)).build();
+    }
+
+    @POST
+    @Path("/verify")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Verify the backups that are due now, exactly as the scheduler would (role backup-operator)", description = "Completed backups not verified within gold-backup.verify.every, never verified first, "
+            + "within gold-backup.verify.budget. A mismatch marks its backup corrupt and is reported, not an error.")
+    @APIResponse(responseCode = "200", description = "The run: what was due, each verdict (errors included), what is "
+            + "left for the next run")
+    @APIResponse(responseCode = "409", description = "A verification run is going on")
+    public VerifyRun verify() {
+        return jobs.verify(actor.get(), MANUAL);
     }
 }

@@ -17,6 +17,13 @@ public interface ScheduleConfig {
     @WithDefault("0 0 3 ? * SUN")
     String weeklyCleanup();
 
+    /**
+     * The scheduled verification of the backups that are due ({@code gold-backup.verify.*}); default {@code 0 30 4 * * ?}
+     * (04:30 UTC, after the daily backup and the weekly cleanup). {@code off} disables the in-process job.
+     */
+    @WithDefault("0 30 4 * * ?")
+    String verify();
+
     /** Attempts of a scheduled run before it gives up until the next slot; default 3. */
     @WithDefault("3")
     int maxAttempts();

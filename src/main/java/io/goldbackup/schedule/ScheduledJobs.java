@@ -11,7 +11,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * The in-process scheduler: the seed's daily backup and weekly cleanup, cron from configuration in UTC, a run
+ * The in-process scheduler: the seed's daily backup and weekly cleanup and the verification of the backups that are
+ * due, cron from configuration in UTC, a run
  * skipped while the previous one still runs. A failed run is retried with a doubling wait a bounded number of
  * times, then left to the next slot. Replicas all fire; {@link JobService} makes the work happen once.
  */
@@ -38,6 +39,11 @@ public class ScheduledJobs {
         runWithRetries(JobService.WEEKLY_CLEANUP);
     }
 
+    @Scheduled(identity = JobService.VERIFY, cron = "${gold-backup.schedule.verify}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void verify() {
+        runWithRetries(JobService.VERIFY);
+    }
+
     /**
      * Runs the job {@code name} as the scheduler, retrying failures.
      *
@@ -46,7 +52,7 @@ public class ScheduledJobs {
      */
     public boolean runWithRetries(String name) {
         if (!JobService.DAILY_BACKUP.equals(name) && !JobService.WEEKLY_CLEANUP.equals(name)
-                && !JobService.OFFSITE_COPY.equals(name)) {
+                && !JobService.OFFSITE_COPY.equals(name) && !JobService.VERIFY.equals(name)) {
             throw new IllegalArgumentException("unknown job " + name);
         }
         Duration wait = config.retryBackoff();

@@ -104,18 +104,21 @@ class BackupBenchmark {
 
         // Restores, from the last backup: a dry run of all wallets, all wallets beside a hand-written UPDATE ... FROM,
         // and 100 named wallets.
-        long dryRun = time(() -> restores.plan(new RestoreRequest(id, null, null, true, null, null), ADMIN));
+        long dryRun = time(() -> restores.plan(new RestoreRequest(id, null, null, true, null, null, null), ADMIN));
         long updateFrom = time(() -> handWrittenRestore(id));
         long fullRestore = time(() -> restores
-                .restore(new RestoreRequest(id, null, RestoreService.CONFIRMATION_CODE, false, null, null), ADMIN));
+                .restore(new RestoreRequest(id, null, RestoreService.CONFIRMATION_CODE, false, null, null, null),
+                        ADMIN));
         List<String> hundred = new ArrayList<>();
         for (long n = 1; n <= wallets && hundred.size() < 100; n += Math.max(1, wallets / 100)) {
             hundred.add(GameStateSeeder.demoAddress(n));
         }
         List<String> targets = hundred.stream().sorted().toList();
-        long targetedDryRun = time(() -> restores.plan(new RestoreRequest(id, targets, null, true, null, null), ADMIN));
+        long targetedDryRun = time(
+                () -> restores.plan(new RestoreRequest(id, targets, null, true, null, null, null), ADMIN));
         long targeted = time(() -> restores
-                .restore(new RestoreRequest(id, targets, RestoreService.CONFIRMATION_CODE, false, null, null), ADMIN));
+                .restore(new RestoreRequest(id, targets, RestoreService.CONFIRMATION_CODE, false, null, null, null),
+                        ADMIN));
 
         long verify = time(() -> backups.verify(id));
         long details = time(() -> queries.details(id));

@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for {@code promtool check metrics} in {@code .ci/run}. A build step, not a test: it runs only with
  * {@code ./mvnw -B test -Pmetrics-snapshot} (its tag is excluded and its name is not a test's, so
  * {@code ./mvnw verify} never writes the file). It boots the service once and, through the API, gives every
- * {@code gold_} metric a sample: a backup, a second backup refused by the storage limit, a restore dry run, a cleanup
- * dry run and a cleanup that finds nothing to delete; the health indicators' gauges and the configured thresholds
- * have a sample from the start. It fails when a family is missing, so promtool never checks a file that lacks one.
+ * {@code gold_} metric a sample: a backup, a second backup refused by the storage limit, a verification, a restore dry
+ * run, a cleanup dry run and a cleanup that finds nothing to delete; the health indicators' gauges and the configured
+ * thresholds have a sample from the start. It fails when a family is missing, so promtool never checks a file that
+ * lacks one.
  */
 @QuarkusTest
 @TestProfile(MetricsSnapshot.OneBackupAllowed.class)
@@ -46,7 +47,8 @@ class MetricsSnapshot {
     static final List<String> FAMILIES = List.of("gold_backup_attempts_total", "gold_backup_success_total",
             "gold_backup_failure_total", "gold_backup_refused_total", "gold_backup_duration_seconds",
             "gold_backup_last_success_timestamp_seconds", "gold_backup_last_wallets", "gold_backup_storage_bytes",
-            "gold_restore_total", "gold_cleanup_deleted_backups_total", "gold_backup_health_indicator",
+            "gold_restore_total", "gold_cleanup_deleted_backups_total", "gold_backup_verify_total",
+            "gold_backup_corrupt_backups", "gold_backup_verify_overdue_backups", "gold_backup_health_indicator",
             "gold_backup_completed_backups", "gold_backup_frequency_backups",
             "gold_backup_recent_backup_threshold_seconds", "gold_backup_min_backups",
             "gold_backup_frequency_min_backups", "gold_backup_storage_warn_bytes", "gold_backup_storage_limit_bytes");
@@ -74,6 +76,8 @@ class MetricsSnapshot {
                 .jsonPath().getLong("id");
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{\"backupType\":\"manual\"}")
                 .post("/api/v1/backups").then().statusCode(507);
+        given().auth().oauth2(Tokens.operator()).post("/api/v1/backups/" + id + "/verify").then().statusCode(200)
+                .body("ok", equalTo(true));
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
                 .body("{\"backupId\":" + id + ",\"dryRun\":true}").post("/api/v1/restores").then().statusCode(200);
         given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{\"dryRun\":true}")

@@ -122,9 +122,24 @@ class BackupKeysTest {
 
         assertArrayEquals(hkdfSha256(RAW, "gold-backup/v1/encryption"), key.encryptionKey());
         assertArrayEquals(hkdfSha256(RAW, "gold-backup/v1/manifest-mac"), key.manifestMacKey());
+        assertArrayEquals(hkdfSha256(RAW, "gold-backup/v1/backup-seal"), key.sealMacKey());
         assertFalse(Arrays.equals(RAW, key.encryptionKey()));
         assertFalse(Arrays.equals(RAW, key.manifestMacKey()));
+        assertFalse(Arrays.equals(RAW, key.sealMacKey()));
         assertFalse(Arrays.equals(key.encryptionKey(), key.manifestMacKey()));
+        assertFalse(Arrays.equals(key.sealMacKey(), key.manifestMacKey()));
+        assertFalse(Arrays.equals(key.sealMacKey(), key.encryptionKey()));
+    }
+
+    /** A seal is HMAC-SHA256 under the seal sub-key, never under the raw key or another use's key. */
+    @Test
+    void aSealIsHmacSha256UnderTheSealSubKey() throws GeneralSecurityException {
+        BackupKey key = BackupKeys.parse("k1:" + KEY).current();
+        byte[] message = "gold-backup-seal/v1\n".getBytes(StandardCharsets.UTF_8);
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(hkdfSha256(RAW, "gold-backup/v1/backup-seal"), "HmacSHA256"));
+
+        assertArrayEquals(hmac.doFinal(message), key.sealMac(message));
     }
 
     /** RFC 5869 for one block of output: PRK = HMAC(zeros, IKM); OKM = HMAC(PRK, info || 0x01). */

@@ -260,11 +260,13 @@ class RestoreTest {
         corrupt();
         db.update("UPDATE gold_backup_wallets SET current_gold = 1e9 WHERE backup_id = ? AND wallet_address = ?", id,
                 A);
-        TableRows before = db.liveRows();
+        TableRows before = db.gameRows();
         post(Tokens.operator(), dryRun(id, null)).statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("integrity check"));
-        post(Tokens.admin(), restore(id, null)).statusCode(409);
-        db.assertUnchanged(before, "a tampered backup is refused and changes nothing");
+        // The verification's verdict: the backup is corrupt from now on, and refused as such.
+        assertEquals("corrupt", db.single("SELECT status FROM gold_backups WHERE id = ?", id));
+        post(Tokens.admin(), restore(id, null)).statusCode(409).body("detail", containsString("is corrupt"));
+        db.assertUnchanged(before, "a tampered backup is refused and changes nothing of the game's");
         assertEquals(0, db.count("SELECT count(*) FROM restore_runs"));
     }
 

@@ -4,11 +4,13 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.goldbackup.gamestate.GameStateSeeder;
 import io.goldbackup.testsupport.Db;
+import io.goldbackup.testsupport.TestClock;
 import io.goldbackup.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,6 +34,14 @@ class SafetySnapshotTest {
     @Inject
     Db db;
 
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
     @BeforeEach
     void reset() {
         db.reset();
@@ -41,17 +51,22 @@ class SafetySnapshotTest {
 
     @Test
     void aSafetySnapshotIsRestorableButCountsAsNoBackup() {
+        // Taken 30 hours ago on the service's clock (its time is sealed: changing it in SQL would make it corrupt).
+        Instant thirtyHoursAgo = Instant.now().minusSeconds(30 * 3600);
+        clock.set(thirtyHoursAgo);
         long old = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
                 .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201).extract()
                 .jsonPath().getLong("id");
-        Instant thirtyHoursAgo = Instant.now().minusSeconds(30 * 3600);
-        db.update("UPDATE gold_backups SET backup_timestamp = ?, completed_at = ? WHERE id = ?",
-                java.sql.Timestamp.from(thirtyHoursAgo), java.sql.Timestamp.from(thirtyHoursAgo), old);
+        clock.reset();
+        db.update("UPDATE gold_backups SET completed_at = ? WHERE id = ?", java.sql.Timestamp.from(thirtyHoursAgo),
+                old);
         JsonPath before = stats();
         assertEquals(false, before.getBoolean("health.hasRecentBackup"));
         double metricBefore = lastSuccessMetric();
 
-        db.update("UPDATE gold_mining SET accumulated_gold = 1 WHERE wallet_address = ?", WALLET);
+        // No accrual either, so that the safety snapshot holds exactly what the restore overwrites.
+        db.update("UPDATE gold_mining SET accumulated_gold = 1, total_gold_per_hour = 0 WHERE wallet_address = ?",
+                WALLET);
         long safety = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"backupId\":" + old + ",\"targetWallets\":[\"" + WALLET
                         + "\"],\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}")

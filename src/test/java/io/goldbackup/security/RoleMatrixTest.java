@@ -48,6 +48,9 @@ class RoleMatrixTest {
             new Endpoint("POST", "/api/v1/restores", "{\"backupId\":999999,\"dryRun\":true}", Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/restores", "{\"backupId\":999999,\"dryRun\":false,"
                     + "\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}", Roles.ADMIN),
+            // Forcing the use of a corrupt backup needs backup-admin, even for a dry run.
+            new Endpoint("POST", "/api/v1/restores", "{\"backupId\":999999,\"dryRun\":true,\"force\":true}",
+                    Roles.ADMIN),
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":true,\"daysToKeep\":-1}", Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/cleanup", "{\"dryRun\":false,\"daysToKeep\":36500,"
                     + "\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}", Roles.ADMIN),
@@ -56,6 +59,7 @@ class RoleMatrixTest {
             new Endpoint("GET", "/api/v1/offsite/primary/imports/999999", null, Roles.VIEWER),
             new Endpoint("POST", "/api/v1/jobs/daily-backup", null, Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/jobs/weekly-cleanup", null, Roles.OPERATOR),
+            new Endpoint("POST", "/api/v1/jobs/verify", null, Roles.OPERATOR),
             new Endpoint("GET", "/api/v1/audit", null, Roles.OPERATOR));
 
     @Inject

@@ -1,6 +1,6 @@
-// Backup page: verifies the checksum and deletes the backup (with the confirmation code the admin types) through the
-// console's JSON endpoints; copies it off-site now through a fragment endpoint, whose answer is the copies' table as
-// the server renders it.
+// Backup page: verifies the checksum and the seal, and deletes the backup (with the confirmation code the admin types)
+// through the console's JSON endpoints; copies it off-site now through a fragment endpoint, whose answer is the
+// copies' table as the server renders it.
 import { busy, call, el, fragment, markInvalid, num, place, show, showProblem } from './common.js';
 
 /** Sends {@code form} with {@code action} while its button is busy; a failure is shown in {@code result}. */
@@ -22,12 +22,12 @@ const verify = document.getElementById('verify-form');
 if (verify) {
     const result = document.getElementById('verify-result');
     onSubmit(verify, document.getElementById('verify-backup'), result, async () => {
-        show(result, true, 'Recomputing the checksum from every row…');
+        show(result, true, 'Recomputing the checksum from every row and checking the seal…');
         const v = await call('POST', '/console/api/backups/' + verify.dataset.backupId + '/verify');
         show(result, v.ok, el('p', { id: 'verify-outcome' }, v.ok
-            ? 'Checksum OK: the ' + num(v.walletCount) + ' rows still hash to the recorded checksum.'
-            : 'Checksum MISMATCH: the rows hash to ' + v.actualChecksum + ' but ' + v.expectedChecksum
-            + ' was recorded. Do not restore from this backup.'));
+            ? 'OK (' + num(v.walletCount) + ' rows, seal ' + v.seal + '): ' + v.detail + '.'
+            : 'MISMATCH: ' + v.detail + '. The backup is now marked corrupt: do not restore from it. '
+            + 'Reload the page to see its status.'));
     });
 }
 
