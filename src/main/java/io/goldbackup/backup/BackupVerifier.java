@@ -46,10 +46,12 @@ public class BackupVerifier {
     private final AuditTrail audit;
     private final Clock clock;
     private final Event<BackupVerified> verified;
+    private final PartitionRepository partitions;
 
     BackupVerifier(Database database, SnapshotRepository rows, VerificationRepository verifications, SealKeys keys,
             VerifyConfig config, VerificationMetrics metrics, AuditTrail audit, Clock clock,
-            Event<BackupVerified> verified) {
+            Event<BackupVerified> verified, PartitionRepository partitions) {
+        this.partitions = partitions;
         this.database = database;
         this.rows = rows;
         this.verifications = verifications;
@@ -128,6 +130,11 @@ public class BackupVerifier {
         BackupSeal.Fields fields = reading.stored().fields();
         SnapshotRepository.Checksum actual = reading.actual();
         boolean rowsOk = actual.sha256().equals(fields.checksum()) && actual.rows() == fields.walletCount();
+        if (!rowsOk && deleting(id)) {
+            // Rows missing because a delete (an admin's or the cleanup's) is taking the partition away: no verdict.
+            metrics.count(VerificationMetrics.ERROR);
+            throw new BackupBeingDeletedException(id);
+        }
         BackupSeal.Seal seal = reading.stored().seal();
         BackupSeal.Check check = BackupSeal.check(keys, fields, seal);
         boolean ok = rowsOk && check.passes(config.requireSeal());
@@ -156,6 +163,12 @@ public class BackupVerifier {
             record(id, false, detail, clock.instant(), stored.status(), check, true);
             throw new SealMismatchException(id, detail);
         }
+    }
+
+    /** Whether backup {@code id}'s partition is no longer attached: a delete is under way (or done). */
+    private boolean deleting(long id) {
+        return database.transaction(Isolation.READ_COMMITTED, true,
+                session -> partitions.partitionState(session, id) != PartitionRepository.PartitionState.ATTACHED);
     }
 
     private VerificationRepository.Stored verifiable(DbSession session, long id) {

@@ -329,6 +329,21 @@ class VerificationTest {
     }
 
     @Test
+    void aBackupWhosePartitionADeleteIsTakingAwayGetsNoVerdict() {
+        long id = backup();
+        db.execute("ALTER TABLE gold_backup_wallets DETACH PARTITION gold_backup_wallets_" + id);
+        try {
+            given().auth().oauth2(Tokens.operator()).post("/api/v1/backups/" + id + "/verify").then().statusCode(409)
+                    .body("detail", containsString("being deleted"));
+            assertEquals("completed", status(id), "rows going with a delete are no corruption");
+        } finally {
+            db.execute("ALTER TABLE gold_backup_wallets ATTACH PARTITION gold_backup_wallets_" + id
+                    + " FOR VALUES IN (" + id + ")");
+        }
+        verify(id).body("ok", equalTo(true));
+    }
+
+    @Test
     void aRunningOrFailedBackupIsNotVerified() {
         long id = backup();
         db.update("UPDATE gold_backups SET status = 'failed' WHERE id = ?", id);
