@@ -14,10 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class BackupStatusTest {
 
     @Test
-    void theThreeStatusesParseFromTheirWireSpelling() {
+    void everyStatusParsesFromItsWireSpelling() {
         assertSame(BackupStatus.RUNNING, BackupStatus.fromWire("status", "running"));
         assertSame(BackupStatus.COMPLETED, BackupStatus.fromWire("status", "completed"));
         assertSame(BackupStatus.FAILED, BackupStatus.fromWire("status", "failed"));
+        assertSame(BackupStatus.CORRUPT, BackupStatus.fromWire("status", "corrupt"));
         for (BackupStatus status : BackupStatus.values()) {
             assertSame(status, BackupStatus.fromWire("status", status.wire()));
         }
@@ -28,7 +29,7 @@ class BackupStatusTest {
         for (String wrong : new String[]{"done", "COMPLETED", "completed ", "", null}) {
             InvalidInputException refused = assertThrows(InvalidInputException.class,
                     () -> BackupStatus.fromWire("status", wrong), String.valueOf(wrong));
-            assertEquals(List.of(new Problem.Violation("status", "must be one of running, completed, failed")),
+            assertEquals(List.of(new Problem.Violation("status", "must be one of running, completed, failed, corrupt")),
                     refused.violations());
         }
     }
