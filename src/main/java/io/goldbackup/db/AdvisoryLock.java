@@ -16,7 +16,11 @@ public enum AdvisoryLock {
     /** Held while a replica takes the day's scheduled backup; key: the UTC day as days since the epoch. */
     DAILY_BACKUP(0x60_1d_da_17),
     /** Held by the session writing an off-site copy; key: the copy's id. */
-    OFFSITE_COPY(0x60_1d_0f_f5);
+    OFFSITE_COPY(0x60_1d_0f_f5),
+    /** Held by the session running a restore drill; key: the drill's id. */
+    DRILL(0x60_1d_d2_11),
+    /** Held while a replica runs the scheduled drills of a slot; key: the UTC day as days since the epoch. */
+    DRILL_SCHEDULE(0x60_1d_d2_5c);
 
     private final int namespace;
 
