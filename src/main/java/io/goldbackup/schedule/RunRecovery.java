@@ -13,6 +13,7 @@ import io.goldbackup.audit.AuditEntry;
 import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.db.Unavailability;
+import io.goldbackup.drill.DrillService;
 import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.restore.RestoreService;
 import io.goldbackup.security.Actor;
@@ -38,12 +39,15 @@ class RunRecovery {
     private final RestoreService restores;
     private final AuditTrail audit;
     private final OffsiteService offsite;
+    private final DrillService drills;
 
-    RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit, OffsiteService offsite) {
+    RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit, OffsiteService offsite,
+            DrillService drills) {
         this.backups = backups;
         this.restores = restores;
         this.audit = audit;
         this.offsite = offsite;
+        this.drills = drills;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -61,6 +65,8 @@ class RunRecovery {
         step("recovery.restore-failed", "restore/", restores::failInterrupted);
         step("recovery.partition-repaired", "backup/", backups::repairPartitions);
         step("recovery.copy-failed", "copy/", offsite::failInterrupted);
+        step("recovery.drill-failed", "drill/", drills::failInterrupted);
+        step("recovery.drill-scratch-dropped", "drill/", drills::dropLeftovers);
     }
 
     /** The backups only: what the daily job does before it decides whether its day is taken. */
