@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ./mvnw -B test -Pmetrics-snapshot} (its tag is excluded and its name is not a test's, so
  * {@code ./mvnw verify} never writes the file). It boots the service once and, through the API, gives every
  * {@code gold_} metric a sample: a backup, a second backup refused by the storage limit, a restore dry run, a cleanup
- * dry run and a cleanup that finds nothing to delete. It fails when a family is missing, so promtool never checks a
+ * dry run, a cleanup that finds nothing to delete and a restore drill. It fails when a family is missing, so promtool never checks a
  * file that lacks one.
  */
 @QuarkusTest
@@ -46,7 +46,8 @@ class MetricsSnapshot {
     static final List<String> FAMILIES = List.of("gold_backup_attempts_total", "gold_backup_success_total",
             "gold_backup_failure_total", "gold_backup_refused_total", "gold_backup_duration_seconds",
             "gold_backup_last_success_timestamp_seconds", "gold_backup_last_wallets", "gold_backup_storage_bytes",
-            "gold_restore_total", "gold_cleanup_deleted_backups_total");
+            "gold_restore_total", "gold_cleanup_deleted_backups_total", "gold_backup_restore_drill_total",
+            "gold_backup_restore_drill_duration_seconds", "gold_backup_restore_drill_last_success_timestamp_seconds");
 
     /** One backup may exist, so that the second is refused and the refusal counter has a sample. */
     public static class OneBackupAllowed implements QuarkusTestProfile {
@@ -79,6 +80,9 @@ class MetricsSnapshot {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"dryRun\":false}")
                 .post("/api/v1/cleanup").then().statusCode(200).body("deletedBackups", equalTo(0));
         assertEquals(1, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", id));
+        // A restore drill of that backup: the drill counter, its recovery time and the last success gauge.
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/drills")
+                .then().statusCode(201).body("status", equalTo("passed"));
 
         String exposition = given().accept("text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200)
                 .extract().asString();
