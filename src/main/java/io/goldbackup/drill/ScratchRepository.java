@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,37 +33,6 @@ class ScratchRepository {
     }
 
     /**
-     * Creates the scratch copies of the game's {@code gold_mining} and {@code players}: the columns a restore writes
-     * and the gold rule reads, with the game's types, keys and defaults. Not {@code LIKE} the game's tables: their
-     * defaults may call the game's sequences, which a drill must not advance.
-     */
-    void create(DbSession session, Scratch scratch) {
-        Sql.run("creating the drill's scratch tables", () -> {
-            try (Statement st = session.connection().createStatement()) {
-                st.execute("""
-                        CREATE TABLE %s (
-                            wallet_address                text COLLATE "C" PRIMARY KEY,
-                            accumulated_gold              double precision NOT NULL DEFAULT 0,
-                            total_gold_per_hour           double precision NOT NULL DEFAULT 0,
-                            last_snapshot_time            timestamptz,
-                            last_active_time              timestamptz,
-                            is_blockchain_verified        boolean NOT NULL DEFAULT false,
-                            consecutive_snapshot_failures integer NOT NULL DEFAULT 0,
-                            created_at                    timestamptz NOT NULL DEFAULT now(),
-                            updated_at                    timestamptz NOT NULL DEFAULT now())
-                        """.formatted(scratch.mining()));
-                st.execute("""
-                        CREATE TABLE %s (
-                            wallet_address text COLLATE "C" PRIMARY KEY,
-                            level          integer,
-                            experience     bigint,
-                            bank_balance   double precision)
-                        """.formatted(scratch.players()));
-            }
-        });
-    }
-
-    /**
      * Gives the off-site copy's rows their key (a copy with a wallet twice fails here) and statistics, so the restore
      * and the checks read them in address order, as they read a backup partition.
      */
@@ -77,101 +47,141 @@ class ScratchRepository {
     }
 
     /**
-     * Restores every wallet of {@code source} (a backup's rows) into the scratch tables with the statements a restore
-     * uses to re-create deleted wallets (RestoreWriteRepository, {@code restoreDeleted}): gold is the backup's gold
-     * at backup time and accrues again from {@code restoredAt}; the rate, last active time, level, experience and
-     * bank balance come back; what the backup does not hold starts at the game's defaults. One statement per table:
-     * the scratch tables have no other writer, so the steps and progress of a live restore buy nothing here.
+     * Restores every wallet of {@code source} (a backup's rows) into new scratch copies of the game's
+     * {@code gold_mining} and {@code players}, with the mapping a restore uses to re-create deleted wallets
+     * (RestoreWriteRepository, {@code restoreDeleted}): gold is the backup's gold at backup time and accrues again from
+     * {@code restoredAt}; the rate, last active time, level, experience and bank balance come back; what the backup
+     * does not hold starts at the game's defaults (not verified, no snapshot failures). Then each table gets its key
+     * (a wallet twice fails here, as it would in the game's keyed tables) and statistics.
+     * <p>
+     * CREATE TABLE AS rather than INSERT into keyed tables: the tables are new, so each key is built once from sorted
+     * input, as a snapshot's is; and no columns of the game's are copied with {@code LIKE}, whose defaults may call the
+     * game's sequences. In address order (the backup's rows are stored so, and read through their key), so that the
+     * checks read all three tables in step. Utility statements take no bind
+     * parameters: the time is formatted here (it comes from the clock, never from a client).
      *
      * @return the wallets restored
      */
     long restore(DbSession session, Scratch scratch, String source, Instant restoredAt) {
+        String at = "'" + DateTimeFormatter.ISO_INSTANT.format(restoredAt) + "'::timestamptz";
         return Sql.call("restoring into the scratch tables", () -> {
-            Connection c = session.connection();
-            Timestamp at = Timestamp.from(restoredAt);
-            long written;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO %s (wallet_address, accumulated_gold, total_gold_per_hour, last_snapshot_time,
-                                    last_active_time, created_at, updated_at)
-                    SELECT b.wallet_address, b.current_gold, b.gold_per_hour, ?, b.last_active_time, ?, ?
-                    FROM %s b
-                    """.formatted(scratch.mining(), source))) {
-                ps.setTimestamp(1, at);
-                ps.setTimestamp(2, at);
-                ps.setTimestamp(3, at);
-                written = ps.executeUpdate();
-            }
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("""
-                        INSERT INTO %s (wallet_address, level, experience, bank_balance)
+            try (Statement st = session.connection().createStatement()) {
+                long written = st.executeUpdate("""
+                        CREATE TABLE %1$s AS
+                        SELECT b.wallet_address, b.current_gold AS accumulated_gold,
+                               b.gold_per_hour AS total_gold_per_hour, %3$s AS last_snapshot_time,
+                               b.last_active_time, false AS is_blockchain_verified,
+                               0 AS consecutive_snapshot_failures, %3$s AS created_at, %3$s AS updated_at
+                        FROM %2$s b
+                        ORDER BY b.wallet_address
+                        """.formatted(scratch.mining(), source, at));
+                st.execute("ALTER TABLE %1$s ADD CONSTRAINT %1$s_pkey PRIMARY KEY (wallet_address)"
+                        .formatted(scratch.mining()));
+                st.execute("""
+                        CREATE TABLE %1$s AS
                         SELECT b.wallet_address, b.level, b.experience, b.bank_balance
-                        FROM %s b WHERE b.level IS NOT NULL
+                        FROM %2$s b WHERE b.level IS NOT NULL
+                        ORDER BY b.wallet_address
                         """.formatted(scratch.players(), source));
+                st.execute("ALTER TABLE %1$s ADD CONSTRAINT %1$s_pkey PRIMARY KEY (wallet_address)"
+                        .formatted(scratch.players()));
                 // Statistics for the checks' joins: a sample, a fraction of a second per million rows.
                 st.execute("ANALYZE " + scratch.mining());
                 st.execute("ANALYZE " + scratch.players());
+                return written;
             }
-            return written;
         });
     }
 
     /**
-     * Compares the restored wallets with {@code source} in one pass (a full join in address order): the wallets on
-     * either side only, those whose restored fields differ from the row, the restored totals, and the game's gold
-     * rule evaluated on each restored wallet as for a verified wallet in good standing (the case in which the restore
-     * time matters): at {@code restoredAt} it must give the backup's gold, an hour later that plus one hour of the
-     * backup's rate.
+     * Compares the restored wallets with {@code source} in one pass over the rows (each row joined to its restored
+     * wallet and player, merge joins over the three keys in address order, in one process: hash joins would hold a
+     * million restored wallets in memory, a few hundred MB, and a parallel plan would have each worker read all of
+     * them): the rows with no restored wallet,
+     * those whose restored fields differ from the row, the restored totals, and the game's gold rule evaluated on each
+     * restored wallet as for a verified wallet in good standing (the case in which the restore time matters): at
+     * {@code restoredAt} it must give the backup's gold, an hour later that plus one hour of the backup's rate.
+     * Restored wallets that no row has are the restored count less the matched ones; only when there are any, one
+     * more query names the first.
      */
     Comparison compare(DbSession session, Scratch scratch, String source, Instant restoredAt) {
         String differs = """
-                (b.wallet_address IS NOT NULL AND r.wallet_address IS NOT NULL AND (
+                (r.wallet_address IS NOT NULL AND (
                     r.accumulated_gold IS DISTINCT FROM b.current_gold
                     OR r.total_gold_per_hour IS DISTINCT FROM b.gold_per_hour
                     OR r.last_active_time IS DISTINCT FROM b.last_active_time
-                    OR r.last_snapshot_time IS DISTINCT FROM t.at
+                    OR r.last_snapshot_time IS DISTINCT FROM r.at
                     OR r.level IS DISTINCT FROM b.level
                     OR r.experience IS DISTINCT FROM b.experience
                     OR r.bank_balance IS DISTINCT FROM b.bank_balance))""";
         String ruleOff = """
-                (b.wallet_address IS NOT NULL AND r.wallet_address IS NOT NULL AND (
+                (r.wallet_address IS NOT NULL AND (
                     r.gold_now IS DISTINCT FROM b.current_gold
                     OR r.gold_later IS DISTINCT FROM greatest(0::double precision, b.current_gold + b.gold_per_hour)))""";
         String sql = """
-                WITH t AS (SELECT CAST(? AS timestamptz) AS at)
-                SELECT count(r.wallet_address), count(b.wallet_address),
+                SELECT count(*), count(r.wallet_address),
                        count(*) FILTER (WHERE r.wallet_address IS NULL),
-                       count(*) FILTER (WHERE b.wallet_address IS NULL),
                        count(*) FILTER (WHERE %1$s),
-                       min(coalesce(b.wallet_address, r.wallet_address))
-                           FILTER (WHERE r.wallet_address IS NULL OR b.wallet_address IS NULL OR %1$s),
-                       coalesce(sum(r.accumulated_gold), 0), coalesce(sum(r.total_gold_per_hour), 0),
+                       min(b.wallet_address) FILTER (WHERE r.wallet_address IS NULL OR %1$s),
                        coalesce(sum(r.gold_now), 0),
                        count(*) FILTER (WHERE %2$s),
                        min(b.wallet_address) FILTER (WHERE %2$s)
-                FROM t CROSS JOIN (%3$s b FULL JOIN (
+                FROM %3$s b LEFT JOIN (
                     SELECT g.wallet_address, g.accumulated_gold, g.total_gold_per_hour, g.last_snapshot_time,
-                           g.last_active_time, p.level, p.experience, p.bank_balance,
+                           g.last_active_time, g.at, p.level, p.experience, p.bank_balance,
                            %4$s AS gold_now, %5$s AS gold_later
                     FROM (SELECT m.wallet_address, m.accumulated_gold, m.total_gold_per_hour, m.last_snapshot_time,
                                  m.last_active_time, true AS is_blockchain_verified,
-                                 0 AS consecutive_snapshot_failures
+                                 0 AS consecutive_snapshot_failures, CAST(? AS timestamptz) AS at
                           FROM %6$s m) g
-                    CROSS JOIN t
                     LEFT JOIN %7$s p ON p.wallet_address = g.wallet_address
-                ) r ON r.wallet_address = b.wallet_address)
-                """.formatted(differs, ruleOff, source, GoldRule.currentGold("g", "t.at"),
-                GoldRule.currentGold("g", "(t.at + interval '1 hour')"), scratch.mining(), scratch.players());
+                ) r ON r.wallet_address = b.wallet_address
+                """.formatted(differs, ruleOff, source, GoldRule.currentGold("g", "g.at"),
+                GoldRule.currentGold("g", "(g.at + interval '1 hour')"), scratch.mining(), scratch.players());
         return Sql.call("checking the restored wallets", () -> {
-            try (PreparedStatement ps = session.connection().prepareStatement(sql)) {
+            Connection c = session.connection();
+            long restored;
+            double gold;
+            double rate;
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(accumulated_gold), 0), "
+                            + "coalesce(sum(total_gold_per_hour), 0) FROM " + scratch.mining())) {
+                rs.next();
+                restored = rs.getLong(1);
+                gold = rs.getDouble(2);
+                rate = rs.getDouble(3);
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL enable_hashjoin = off");
+                st.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setTimestamp(1, Timestamp.from(restoredAt));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Comparison(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getString(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10),
-                            rs.getString(11));
+                    long rows = rs.getLong(1);
+                    long extra = restored - rs.getLong(2);
+                    String first = rs.getString(5);
+                    if (extra > 0) {
+                        first = min(first, Sql.strings(c, """
+                                SELECT min(m.wallet_address) FROM %s m
+                                WHERE NOT EXISTS (SELECT 1 FROM %s b WHERE b.wallet_address = m.wallet_address)
+                                """.formatted(scratch.mining(), source)).get(0));
+                    }
+                    return new Comparison(restored, rows, rs.getLong(3), extra, rs.getLong(4), first, gold, rate,
+                            rs.getDouble(6), rs.getLong(7), rs.getString(8));
+                }
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL enable_hashjoin = on");
+                    st.execute("SET LOCAL max_parallel_workers_per_gather TO DEFAULT");
                 }
             }
         });
+    }
+
+    private static String min(String a, String b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The {@code limit} restored wallets with the most gold, in the order a backup's details list its top users. */

@@ -86,11 +86,15 @@ class ScratchRestore {
         return session.discarded(Isolation.REPEATABLE_READ, () -> {
             session.useWorkMemory(backupConfig.workMem(), backupConfig.maintenanceWorkMem());
             long restoreStarted = System.nanoTime();
-            scratch.create(session, tables);
             long wallets = scratch.restore(session, tables, Partitions.of(plan.backup().id()), restoredAt);
-            long recoveryMs = (verifyNanos + System.nanoTime() - restoreStarted) / 1_000_000;
+            long restoreNanos = System.nanoTime() - restoreStarted;
+            long recoveryMs = (verifyNanos + restoreNanos) / 1_000_000;
+            long checksStarted = System.nanoTime();
             List<Invariant> invariants = new ArrayList<>(List.of(checksum));
             invariants.addAll(checks(session, tables, Partitions.of(plan.backup().id()), reference, restoredAt));
+            Log.infof("Drill %d: %,d wallets; checksum %,d ms, restore %,d ms (recovery %,d ms); checks %,d ms",
+                    tables.drillId(), wallets, verifyNanos / 1_000_000, restoreNanos / 1_000_000, recoveryMs,
+                    (System.nanoTime() - checksStarted) / 1_000_000);
             return new Outcome(invariants, recoveryMs, wallets, null);
         });
     }
@@ -102,7 +106,6 @@ class ScratchRestore {
             session.useWorkMemory(backupConfig.workMem(), backupConfig.maintenanceWorkMem());
             session.useCanonicalText();
             long started = System.nanoTime();
-            scratch.create(session, tables);
             Loaded loaded;
             try {
                 loaded = offsite.readCopy(plan.target(), backup.uuid(), (manifest, rows, finalCheck) -> {
@@ -122,6 +125,7 @@ class ScratchRestore {
             CanonicalRows.Digest digest = canonical.checksum(session, tables.rows());
             long wallets = scratch.restore(session, tables, tables.rows(), restoredAt);
             long recoveryMs = (System.nanoTime() - started) / 1_000_000;
+            long checksStarted = System.nanoTime();
             Manifest m = loaded.manifest();
             Invariants.Reference withCopy = new Invariants.Reference(reference.recordedWallets(), reference.details(),
                     new Invariants.CopyRecord(m.totalUsersBackedUp(), m.totals().totalGold(),
@@ -129,6 +133,9 @@ class ScratchRestore {
             List<Invariant> invariants = new ArrayList<>();
             invariants.add(copyChecksum(backup, m, loaded.rows(), digest));
             invariants.addAll(checks(session, tables, tables.rows(), withCopy, restoredAt));
+            Log.infof("Drill %d: %,d wallets from the copy on %s; download, load, key, checksum and restore %,d ms; "
+                    + "checks %,d ms", tables.drillId(), wallets, plan.target(), recoveryMs,
+                    (System.nanoTime() - checksStarted) / 1_000_000);
             return new Outcome(invariants, recoveryMs, wallets, null);
         });
     }
