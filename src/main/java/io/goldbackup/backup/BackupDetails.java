@@ -28,7 +28,7 @@ public record BackupDetails(@JsonUnwrapped BackupSummary backup, long userDataCo
     }
 
     /** Keeps the start and the end of an address, enough to recognise it, not to copy it. */
-    static String mask(String address) {
+    public static String mask(String address) {
         if (address == null || address.length() <= 16) {
             return address;
         }

@@ -146,6 +146,11 @@ public class BackupQueries {
                 .map(b -> BackupSummary.of(b, warningsOf(b), clock.instant()));
     }
 
+    /** The oldest completed backup still kept (no safety snapshot), if any: one indexed read. */
+    public Optional<BackupSummary> oldestCounted() {
+        return backups.oldestCounted().map(b -> BackupSummary.of(b, warningsOf(b), clock.instant()));
+    }
+
     /** Which of {@code uuids} this database has, in one query. */
     public java.util.Set<UUID> knownUuids(java.util.Collection<UUID> uuids) {
         return java.util.Set.copyOf(backups.knownUuids(uuids));

@@ -55,6 +55,12 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
                 Sort.descending("backupTimestamp", "id")).page(Page.ofSize(limit)).list());
     }
 
+    /** The oldest completed backup that counts as a backup (no safety snapshot), if any. */
+    Optional<Backup> oldestCounted() {
+        return QuarkusTransaction.joiningExisting().call(() -> find("status = 'completed' and purpose = 'backup'",
+                Sort.ascending("backupTimestamp", "id")).firstResultOptional());
+    }
+
     /** The backup with the globally unique id {@code uuid}, if this database has it. */
     Optional<Backup> byUuid(java.util.UUID uuid) {
         return QuarkusTransaction.joiningExisting().call(() -> find("uuid", uuid).firstResultOptional());

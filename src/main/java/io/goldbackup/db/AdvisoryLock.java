@@ -20,7 +20,11 @@ public enum AdvisoryLock {
     /** Held while an off-site copy is imported; key: the import's id ({@code offsite_imports}). */
     OFFSITE_IMPORT(0x60_1d_1a_b0),
     /** Held while a run of the scheduled verification goes through the due backups, one run across replicas; key: 0. */
-    VERIFY(0x60_1d_5e_a1);
+    VERIFY(0x60_1d_5e_a1),
+    /** Held by the session running a restore drill; key: the drill's id. */
+    DRILL(0x60_1d_d2_11),
+    /** Held while a replica runs the scheduled drills of a slot; key: the UTC day as days since the epoch. */
+    DRILL_SCHEDULE(0x60_1d_d2_5c);
 
     private final int namespace;
 

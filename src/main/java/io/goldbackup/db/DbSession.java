@@ -56,6 +56,25 @@ public final class DbSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in one read-write transaction that is always rolled back, whatever it answers: scratch work
+     * (a restore drill's tables) leaves nothing behind, also when the process dies in the middle, since PostgreSQL
+     * rolls back the transaction of a session that ends.
+     */
+    public <T> T discarded(Isolation isolation, Supplier<T> work) {
+        Sql.run("starting a transaction", () -> {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(isolation.jdbc);
+            connection.setReadOnly(false);
+        });
+        try {
+            return work.get();
+        } finally {
+            rollbackQuietly();
+            reset();
+        }
+    }
+
     /** {@link #transaction(Isolation, boolean, Supplier)} in read committed, read-write. */
     public <T> T transaction(Supplier<T> work) {
         return transaction(Isolation.READ_COMMITTED, false, work);

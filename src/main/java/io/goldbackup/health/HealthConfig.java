@@ -23,6 +23,13 @@ public interface HealthConfig {
     @WithDefault("7")
     int minBackupsLast7Days();
 
+    /**
+     * The {@code restore-drill} indicator of the {@code backups} group fails when no restore drill has passed within
+     * this (before the first one passes: when the oldest completed backup is older than this); default 8 days.
+     */
+    @WithDefault("P8D")
+    Duration maxDrillAge();
+
     /** How often readiness' database check runs in the background; default 2 s. */
     @WithDefault("2s")
     Duration databaseCheckInterval();

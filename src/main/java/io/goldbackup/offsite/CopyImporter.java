@@ -95,6 +95,29 @@ class CopyImporter {
 
     /** Imports the copy {@code manifest} describes; answers the new local backup id. */
     long importCopy(ObjectStore store, Manifest manifest, Actor actor) {
+        verify(manifest);
+        queries.byUuid(UUID.fromString(manifest.uuid())).ifPresent(local -> {
+            throw new OffsiteRefusedException("Backup " + manifest.uuid() + " is already known here as backup "
+                    + local.id() + "; nothing imported");
+        });
+        var origin = new BackupTransfer.Origin(UUID.fromString(manifest.uuid()), manifest.backupId(),
+                manifest.backupTimestamp(), BackupType.fromWire("backupType", manifest.backupType()),
+                manifest.backupName(), manifest.checksum(), store.name());
+        return readObject(store, manifest,
+                (m, plain, finalCheck) -> transfer.importRows(origin, plain, finalCheck::run, actor));
+    }
+
+    /**
+     * Reads the copy {@code manifest} describes with the import's checks (the manifest's MAC, the object's size, each
+     * segment's authentication, the stored bytes' SHA-256 through {@code reader}'s final check), without importing
+     * it: what an off-site restore drill loads into its scratch tables.
+     */
+    <T> T read(ObjectStore store, Manifest manifest, CopyReader<T> reader) {
+        verify(manifest);
+        return readObject(store, manifest, reader);
+    }
+
+    private void verify(Manifest manifest) {
         String manifestKey = ObjectKeys.manifest(UUID.fromString(manifest.uuid()));
         try {
             manifest.verify(keys.get());
@@ -102,10 +125,10 @@ class CopyImporter {
             throw new OffsiteRefusedException("The manifest " + manifestKey + " does not verify: " + e.getMessage()
                     + "; nothing imported");
         }
-        queries.byUuid(UUID.fromString(manifest.uuid())).ifPresent(local -> {
-            throw new OffsiteRefusedException("Backup " + manifest.uuid() + " is already known here as backup "
-                    + local.id() + "; nothing imported");
-        });
+    }
+
+    private <T> T readObject(ObjectStore store, Manifest manifest, CopyReader<T> reader) {
+        String manifestKey = ObjectKeys.manifest(UUID.fromString(manifest.uuid()));
         if (manifest.objects().size() != 1) {
             throw new OffsiteRefusedException("The manifest " + manifestKey + " lists " + manifest.objects().size()
                     + " objects; this version reads copies of one object");
@@ -124,19 +147,16 @@ class CopyImporter {
             throw new OffsiteRefusedException(e.getMessage() + "; nothing imported");
         }
         MessageDigest stored = CopyWriter.sha256();
-        var origin = new BackupTransfer.Origin(UUID.fromString(manifest.uuid()), manifest.backupId(),
-                manifest.backupTimestamp(), BackupType.fromWire("backupType", manifest.backupType()),
-                manifest.backupName(), manifest.checksum(), store.name());
         try (InputStream raw = store.get(object.key());
                 DigestInputStream hashing = new DigestInputStream(raw, stored);
                 InputStream plain = format.reading(hashing, ObjectKeys.associatedData(object.key()))) {
-            return transfer.importRows(origin, StoppableStreams.input(plain, shutdown), () -> {
+            return reader.read(manifest, StoppableStreams.input(plain, shutdown), () -> {
                 String actual = HexFormat.of().formatHex(stored.digest());
                 if (!actual.equals(object.sha256())) {
                     throw new OffsiteRefusedException("The object " + object.key() + " hashes to " + actual
                             + " but its manifest says " + object.sha256() + "; nothing imported");
                 }
-            }, actor);
+            });
         } catch (IOException e) {
             throw refused(object.key(), e);
         } catch (RuntimeException e) {

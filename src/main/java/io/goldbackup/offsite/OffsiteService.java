@@ -222,6 +222,23 @@ public class OffsiteService {
                 "backupId", backupId.orElse(null));
     }
 
+    /**
+     * Reads the copy of the backup {@code uuid} on {@code target} with every check an import makes, and hands its rows
+     * to {@code reader}; imports nothing. Runs inside the caller's operation (an off-site restore drill).
+     *
+     * @throws UnknownTargetException when {@code target} is not configured
+     * @throws OffsiteRefusedException when the bucket has no such copy, or it does not check out
+     */
+    public <T> T readCopy(String target, UUID uuid, CopyReader<T> reader) {
+        ObjectStore store = store(target);
+        return importer.read(store, importer.find(store, Optional.of(uuid), Optional.empty()), reader);
+    }
+
+    /** The names of the configured off-site targets (none: the feature is off). */
+    public java.util.Set<String> targets() {
+        return stores.names();
+    }
+
     /** Copies left running by an instance that is gone: marked failed, to be tried again (for recovery). */
     public List<Long> failInterrupted() {
         return attempts.failInterrupted();

@@ -11,7 +11,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * The entry point. Without arguments it runs the service. With {@code job daily-backup}, {@code job
- * weekly-cleanup}, {@code job offsite-copy} or {@code job verify} it runs that job once, with the scheduler's retries,
+ * weekly-cleanup}, {@code job offsite-copy}, {@code job verify} or {@code job restore-drill} it runs that job once, with the scheduler's retries,
  * and exits 0 on success and 1 on failure: the mode a Kubernetes CronJob uses instead of the in-process scheduler.
  * With {@code job backup --type T [--description D]} it takes one backup of that type (a deploy hook before a release
  * or a migration) and exits 0 when it completed, 1 when it was refused or failed. Arguments it does not understand:
@@ -24,7 +24,8 @@ public class GoldBackupMain implements QuarkusApplication {
     public static final String BACKUP = "backup";
 
     private static final String USAGE = "Usage: java -jar quarkus-run.jar [job daily-backup | job weekly-cleanup | "
-            + "job offsite-copy | job verify | " + BackupJobArguments.USAGE + "] (" + BackupJobArguments.USAGE_DETAIL
+            + "job offsite-copy | job verify | job restore-drill | " + BackupJobArguments.USAGE + "] ("
+            + BackupJobArguments.USAGE_DETAIL
             + ")";
 
     @Inject
@@ -41,7 +42,8 @@ public class GoldBackupMain implements QuarkusApplication {
         }
         if (args.length == 2 && "job".equals(args[0])
                 && (JobService.DAILY_BACKUP.equals(args[1]) || JobService.WEEKLY_CLEANUP.equals(args[1])
-                        || JobService.OFFSITE_COPY.equals(args[1]) || JobService.VERIFY.equals(args[1]))) {
+                        || JobService.OFFSITE_COPY.equals(args[1]) || JobService.VERIFY.equals(args[1])
+                        || JobService.RESTORE_DRILL.equals(args[1]))) {
             boolean ok = jobs.runWithRetries(args[1]);
             Log.infof("One-shot job %s %s", args[1], ok ? "succeeded" : "failed");
             return ok ? 0 : 1;

@@ -20,6 +20,8 @@ import io.goldbackup.backup.VerifyRun;
 import io.goldbackup.db.AdvisoryLock;
 import io.goldbackup.db.Database;
 import io.goldbackup.db.DbSession;
+import io.goldbackup.drill.DrillService;
+import io.goldbackup.drill.ScheduledDrills;
 import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
@@ -43,6 +45,7 @@ public class JobService {
     public static final String WEEKLY_CLEANUP = "weekly-cleanup";
     public static final String OFFSITE_COPY = "offsite-copy";
     public static final String VERIFY = "verify";
+    public static final String RESTORE_DRILL = "restore-drill";
 
     private final OperationRunner operations;
     private final Database database;
@@ -52,13 +55,14 @@ public class JobService {
     private final JobMonitor monitor;
     private final RunRecovery recovery;
     private final OffsiteService offsite;
+    private final DrillService drills;
     private final Clock clock;
     private final Duration timeLimit;
     private final BackupVerifications verifications;
 
     JobService(OperationRunner operations, Database database, BackupService backups, BackupQueries queries,
-            CleanupService cleanup, JobMonitor monitor, RunRecovery recovery, OffsiteService offsite, Clock clock,
-            ScheduleConfig config, BackupVerifications verifications) {
+            CleanupService cleanup, JobMonitor monitor, RunRecovery recovery, OffsiteService offsite,
+            DrillService drills, Clock clock, ScheduleConfig config, BackupVerifications verifications) {
         this.operations = operations;
         this.database = database;
         this.backups = backups;
@@ -67,6 +71,7 @@ public class JobService {
         this.monitor = monitor;
         this.recovery = recovery;
         this.offsite = offsite;
+        this.drills = drills;
         this.clock = clock;
         this.timeLimit = config.jobTimeLimit();
         this.verifications = verifications;
@@ -79,6 +84,7 @@ public class JobService {
             case WEEKLY_CLEANUP -> weeklyCleanup(actor, trigger);
             case OFFSITE_COPY -> offsiteCopy(actor, trigger);
             case VERIFY -> scheduledVerify(actor, trigger);
+            case RESTORE_DRILL -> restoreDrill(actor, trigger);
             default -> throw new IllegalArgumentException("unknown job " + name);
         };
     }
@@ -246,6 +252,24 @@ public class JobService {
 
     private static Operation operation(String name, Actor actor, Map<String, Object> trigger) {
         return new Operation(actor, "job." + name, "jobs/" + name, trigger);
+    }
+
+    /**
+     * The scheduled restore drills of the UTC day: the newest completed backup, and once a month the oldest one still
+     * kept; once per day across replicas. Fails (after recording the drills) when a drill failed, so the scheduler's
+     * retries and a CronJob's exit status say so; a retry finds the day's drills and reports them again.
+     */
+    public ScheduledDrills restoreDrill(Actor actor, Map<String, Object> trigger) {
+        return job(RESTORE_DRILL, actor, trigger, () -> {
+            ScheduledDrills result = drills.scheduled(actor, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                    timeLimit);
+            if (!result.failed().isEmpty()) {
+                throw new IllegalStateException(result.failed().size() + " restore drill(s) failed: " + String.join(
+                        "; ", result.failed().stream().map(d -> "drill " + d.id() + " of backup " + d.backupId())
+                                .toList()));
+            }
+            return result;
+        });
     }
 
     private <T> T job(String name, Actor actor, Map<String, Object> trigger, Supplier<T> work) {

@@ -13,6 +13,7 @@ import io.goldbackup.audit.AuditEntry;
 import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.db.Unavailability;
+import io.goldbackup.drill.DrillService;
 import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.restore.RestoreService;
 import io.goldbackup.retention.CleanupService;
@@ -40,14 +41,16 @@ class RunRecovery {
     private final AuditTrail audit;
     private final OffsiteService offsite;
     private final CleanupService cleanups;
+    private final DrillService drills;
 
     RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit, OffsiteService offsite,
-            CleanupService cleanups) {
+            CleanupService cleanups, DrillService drills) {
         this.backups = backups;
         this.restores = restores;
         this.audit = audit;
         this.offsite = offsite;
         this.cleanups = cleanups;
+        this.drills = drills;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -67,6 +70,8 @@ class RunRecovery {
         step("recovery.copy-failed", "copy/", offsite::failInterrupted);
         step("recovery.cleanup-failed", "cleanup/", cleanups::failInterrupted);
         step("recovery.import-failed", "import/", offsite::failInterruptedImports);
+        step("recovery.drill-failed", "drill/", drills::failInterrupted);
+        step("recovery.drill-scratch-dropped", "drill/", drills::dropLeftovers);
     }
 
     /** The backups only: what the daily job does before it decides whether its day is taken. */

@@ -24,6 +24,13 @@ public interface ScheduleConfig {
     @WithDefault("0 30 4 * * ?")
     String verify();
 
+    /**
+     * The restore drills: the newest completed backup, and once a month the oldest still kept; default
+     * {@code 0 0 5 ? * SUN} (Sundays 05:00 UTC, after the daily backup and the weekly cleanup). {@code off} disables it.
+     */
+    @WithDefault("0 0 5 ? * SUN")
+    String restoreDrill();
+
     /** Attempts of a scheduled run before it gives up until the next slot; default 3. */
     @WithDefault("3")
     int maxAttempts();

@@ -44,6 +44,11 @@ public class ScheduledJobs {
         runWithRetries(JobService.VERIFY);
     }
 
+    @Scheduled(identity = JobService.RESTORE_DRILL, cron = "${gold-backup.schedule.restore-drill}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void restoreDrill() {
+        runWithRetries(JobService.RESTORE_DRILL);
+    }
+
     /**
      * Runs the job {@code name} as the scheduler, retrying failures.
      *
@@ -52,7 +57,8 @@ public class ScheduledJobs {
      */
     public boolean runWithRetries(String name) {
         if (!JobService.DAILY_BACKUP.equals(name) && !JobService.WEEKLY_CLEANUP.equals(name)
-                && !JobService.OFFSITE_COPY.equals(name) && !JobService.VERIFY.equals(name)) {
+                && !JobService.OFFSITE_COPY.equals(name) && !JobService.VERIFY.equals(name)
+                && !JobService.RESTORE_DRILL.equals(name)) {
             throw new IllegalArgumentException("unknown job " + name);
         }
         Duration wait = config.retryBackoff();

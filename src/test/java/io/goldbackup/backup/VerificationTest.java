@@ -4,12 +4,10 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -95,20 +93,7 @@ class VerificationTest {
      * matches the rows again.
      */
     private void forge(long id) {
-        db.update("UPDATE gold_backup_wallets SET current_gold = current_gold + 1000000 "
-                + "WHERE backup_id = ? AND wallet_address = ?", id, FORGED);
-        String line = Arrays.stream(SnapshotRepository.CANONICAL_COLUMNS.split(", "))
-                .map(c -> "coalesce(" + c + "::text, '\\N')").collect(Collectors.joining(", "));
-        db.execute("""
-                SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1;
-                UPDATE gold_backups SET checksum = (
-                    SELECT encode(sha256(convert_to(
-                               string_agg(concat_ws(E'\\t', %s), E'\\n' ORDER BY wallet_address) || E'\\n', 'UTF8')),
-                           'hex')
-                    FROM gold_backup_wallets WHERE backup_id = %d)
-                WHERE id = %d;
-                RESET TimeZone; RESET DateStyle; RESET extra_float_digits;
-                """.formatted(line, id, id));
+        Forgery.forge(db, id, FORGED);
     }
 
     private String status(long id) {

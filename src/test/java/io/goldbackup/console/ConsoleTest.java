@@ -80,7 +80,7 @@ class ConsoleTest extends ConsoleFixture {
         backupViaApi();
         try (ConsoleBrowser browser = admin()) {
             for (String path : List.of("/console", "/console/backups", "/console/create", "/console/restore",
-                    "/console/cleanup", "/console/audit", "/console/wallet", "/console/offsite")) {
+                    "/console/cleanup", "/console/audit", "/console/wallet", "/console/offsite", "/console/drills")) {
                 HtmlPage page = browser.page(path);
                 WebResponse response = page.getWebResponse();
                 assertEquals(200, response.getStatusCode(), path);

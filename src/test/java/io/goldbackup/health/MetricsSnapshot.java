@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ./mvnw -B test -Pmetrics-snapshot} (its tag is excluded and its name is not a test's, so
  * {@code ./mvnw verify} never writes the file). It boots the service once and, through the API, gives every
  * {@code gold_} metric a sample: a backup, a second backup refused by the storage limit, a verification, a restore dry
- * run, a cleanup dry run and a cleanup that finds nothing to delete; the health indicators' gauges and the configured
+ * run, a cleanup dry run, a cleanup that finds nothing to delete and a restore drill; the health indicators' gauges and the configured
  * thresholds have a sample from the start. It fails when a family is missing, so promtool never checks a file that
  * lacks one.
  */
@@ -51,7 +51,9 @@ class MetricsSnapshot {
             "gold_backup_corrupt_backups", "gold_backup_verify_overdue_backups", "gold_backup_health_indicator",
             "gold_backup_completed_backups", "gold_backup_frequency_backups",
             "gold_backup_recent_backup_threshold_seconds", "gold_backup_min_backups",
-            "gold_backup_frequency_min_backups", "gold_backup_storage_warn_bytes", "gold_backup_storage_limit_bytes");
+            "gold_backup_frequency_min_backups", "gold_backup_storage_warn_bytes", "gold_backup_storage_limit_bytes",
+            "gold_backup_restore_drill_total",
+            "gold_backup_restore_drill_duration_seconds", "gold_backup_restore_drill_last_success_timestamp_seconds");
 
     /** One backup may exist, so that the second is refused and the refusal counter has a sample. */
     public static class OneBackupAllowed implements QuarkusTestProfile {
@@ -87,6 +89,9 @@ class MetricsSnapshot {
                 .body("{\"dryRun\":false,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}")
                 .post("/api/v1/cleanup").then().statusCode(200).body("deletedBackups", equalTo(0));
         assertEquals(1, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", id));
+        // A restore drill of that backup: the drill counter, its recovery time and the last success gauge.
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/drills")
+                .then().statusCode(201).body("status", equalTo("passed"));
 
         String exposition = given().accept("text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200)
                 .extract().asString();
