@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.Params;
+import io.goldbackup.web.RespondAsync;
 import io.quarkus.security.Authenticated;
 
 /** Restore drills: run one, and the drill log. */
@@ -53,10 +56,18 @@ public class DrillResource {
                     + "rows; source offsite with a target restores its off-site copy. Answers when the drill has ended, "
                     + "with status passed or failed and each invariant; the game's tables are never touched.")
     @APIResponse(responseCode = "201", description = "The drill as it ended (passed or failed), with Location")
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the drill is registered (status running); "
+            + "Location names it (/api/v1/drills/{id}), which shows how it ended")
     @APIResponse(responseCode = "400", description = "source or target invalid; nothing ran")
     @APIResponse(responseCode = "404", description = "No such backup")
     @APIResponse(responseCode = "409", description = "The backup is not completed, or there is no completed backup")
-    public Response run(@Valid DrillRequest request, @Context UriInfo uri) {
+    public Response run(@Valid DrillRequest request,
+            @Parameter(description = "respond-async: answer 202 when the drill is registered") @HeaderParam(RespondAsync.PREFER) List<String> prefer,
+            @Context UriInfo uri) {
+        if (RespondAsync.requested(prefer)) {
+            Drill started = service.start(request, actor.get());
+            return RespondAsync.accepted(uri, "api/v1/drills/{id}", started, started.id());
+        }
         Drill drill = service.run(request, actor.get());
         URI location = uri.getBaseUriBuilder().path("api/v1/drills/{id}").build(drill.id());
         return Response.created(location).entity(drill).build();

@@ -30,6 +30,7 @@ import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
 import io.goldbackup.operation.ShutdownGuard;
+import io.goldbackup.operation.Started;
 import io.goldbackup.security.Actor;
 import io.goldbackup.security.NotPermittedException;
 import io.goldbackup.security.Roles;
@@ -48,7 +49,6 @@ public class DrillService {
 
     private final OperationRunner operations;
     private final ScratchRestore restore;
-    private final ScratchRepository scratch;
     private final DrillRepository drills;
     private final DrillLog log;
     private final DrillMetrics metrics;
@@ -59,12 +59,11 @@ public class DrillService {
     private final ShutdownGuard shutdown;
     private final Clock clock;
 
-    DrillService(OperationRunner operations, ScratchRestore restore, ScratchRepository scratch, DrillRepository drills,
-            DrillLog log, DrillMetrics metrics, BackupQueries backups, OffsiteService offsite, Database database,
+    DrillService(OperationRunner operations, ScratchRestore restore, DrillRepository drills, DrillLog log,
+            DrillMetrics metrics, BackupQueries backups, OffsiteService offsite, Database database,
             DurableWrites durable, ShutdownGuard shutdown, Clock clock) {
         this.operations = operations;
         this.restore = restore;
-        this.scratch = scratch;
         this.drills = drills;
         this.log = log;
         this.metrics = metrics;
@@ -87,10 +86,8 @@ public class DrillService {
      */
     public Drill run(DrillRequest request, Actor actor) {
         DrillRequest r = request == null ? DrillRequest.defaults() : request;
-        Operation operation = Operation.of(actor, "drill.run", "drills", "backupId", r.backupId(), "source",
-                r.source(), "target", r.target());
         try {
-            return operations.run(operation, () -> {
+            return operations.run(operation(r, actor), () -> {
                 NotPermittedException.require(actor, Roles.OPERATOR, "a restore drill");
                 Drill drill = execute(plan(r), actor, null, null);
                 if (!drill.passed()) {
@@ -101,6 +98,30 @@ public class DrillService {
         } catch (DrillFailedException e) {
             return e.drill();
         }
+    }
+
+    /**
+     * {@link #run} in the background: answers the drill once it is registered ({@code running}, its lock held); the
+     * rules and the choice of backup (400, 404, 409) are answered from this call. A failed drill ends its operation
+     * {@code failed}, as the synchronous one's does.
+     */
+    public Drill start(DrillRequest request, Actor actor) {
+        DrillRequest r = request == null ? DrillRequest.defaults() : request;
+        return operations.start(operation(r, actor), () -> {
+            NotPermittedException.require(actor, Roles.OPERATOR, "a restore drill");
+            Registered registered = register(plan(r), actor, null, null);
+            return new Started<>(log.drill(registered.id), () -> {
+                Drill drill = registered.run();
+                if (!drill.passed()) {
+                    throw new DrillFailedException(drill);
+                }
+            });
+        });
+    }
+
+    private static Operation operation(DrillRequest r, Actor actor) {
+        return Operation.of(actor, "drill.run", "drills", "backupId", r.backupId(), "source", r.source(), "target",
+                r.target());
     }
 
     /**
@@ -149,41 +170,6 @@ public class DrillService {
     /** One drill. */
     public Drill drill(long id) {
         return log.drill(id);
-    }
-
-    /**
-     * Marks failed the drills whose instance is gone (their lock is free): for recovery, at start and on its interval.
-     *
-     * @return their ids
-     */
-    public List<Long> failInterrupted() {
-        List<Long> ids = drills.failInterrupted();
-        ids.forEach(id -> metrics.interrupted());
-        return ids;
-    }
-
-    /**
-     * Drops scratch tables that a drill whose lock is free left committed. A drill's tables live in a transaction that
-     * is rolled back, so there are none in normal operation; this is the second line of defence (for recovery).
-     *
-     * @return the drills whose tables were dropped
-     */
-    public List<Long> dropLeftovers() {
-        List<Long> dropped = new ArrayList<>();
-        for (long id : scratch.withScratchTables()) {
-            try (DbSession session = database.openForLock()) {
-                if (!session.tryLock(AdvisoryLock.DRILL, id)) {
-                    continue;
-                }
-                try {
-                    scratch.drop(session, new Scratch(id));
-                    dropped.add(id);
-                } finally {
-                    session.unlockQuietly(AdvisoryLock.DRILL, id);
-                }
-            }
-        }
-        return dropped;
     }
 
     private Drill scheduledDrill(BackupSummary backup, Actor actor, LocalDate slot, String kind) {
@@ -237,45 +223,75 @@ public class DrillService {
         return backups.newestOfTypes(Arrays.asList(BackupType.values()));
     }
 
-    /**
-     * Registers the drill (running, its lock held by its session), lets a stop cancel its statements, runs it and
-     * records how it ended. A failure of the database's reachability or a stop is recorded (durably) and rethrown (503);
-     * any other failure of the work is the drill's finding.
-     */
+    /** Registers the drill and runs it on this thread. */
     private Drill execute(Plan plan, Actor actor, LocalDate slot, String kind) {
+        return register(plan, actor, slot, kind).run();
+    }
+
+    /** Registers the drill: {@code running}, its lock held by a session of its own, not yet run. */
+    private Registered register(Plan plan, Actor actor, LocalDate slot, String kind) {
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long id;
-        try (DbSession session = database.open()) {
-            id = drills.register(session, new DrillRepository.NewDrill(plan.backup().id(), plan.backup().uuid(),
+        DbSession session = database.open();
+        try {
+            long id = drills.register(session, new DrillRepository.NewDrill(plan.backup().id(), plan.backup().uuid(),
                     plan.source(), plan.target(), startedAt, actor.subject(), actor.name(), slot, kind));
-            String name = "drill " + id;
-            Log.infof("Drill %d: backup %d from %s%s", id, plan.backup().id(), plan.source(),
-                    plan.target() == null ? "" : " (" + plan.target() + ")");
-            try {
-                shutdown.cancelOnStop(name, session);
-                Outcome outcome;
-                try {
-                    outcome = restore.perform(session, id, plan, startedAt);
-                } catch (DatabaseException e) {
-                    if (Unavailability.isUnavailable(e) || shutdown.cancelling()) {
-                        throw e;
-                    }
-                    outcome = new Outcome(List.of(), null, null, "the restore into the scratch tables failed: "
-                            + e.reason());
-                }
-                finish(id, outcome);
-            } catch (RuntimeException e) {
-                throw failed(id, e);
-            } finally {
-                shutdown.noLongerCancellable(name);
-                session.unlockQuietly(AdvisoryLock.DRILL, id);
-            }
+            return new Registered(session, id, plan, startedAt);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
         }
-        Drill drill = log.drill(id);
-        metrics.ended(drill);
-        Log.infof("Drill %d of backup %d %s in %s ms (recovery)", id, drill.backupId(), drill.status(),
-                drill.durationMs());
-        return drill;
+    }
+
+    /**
+     * A registered drill. {@link #run()}, once, on this thread or another, lets a stop cancel its statements, runs it
+     * and records how it ended. A failure of the database's reachability or a stop is recorded (durably) and rethrown
+     * (503); any other failure of the work is the drill's finding.
+     */
+    private final class Registered {
+
+        private final DbSession session;
+        private final long id;
+        private final Plan plan;
+        private final Instant startedAt;
+
+        Registered(DbSession session, long id, Plan plan, Instant startedAt) {
+            this.session = session;
+            this.id = id;
+            this.plan = plan;
+            this.startedAt = startedAt;
+        }
+
+        Drill run() {
+            try (session) {
+                String name = "drill " + id;
+                Log.infof("Drill %d: backup %d from %s%s", id, plan.backup().id(), plan.source(),
+                        plan.target() == null ? "" : " (" + plan.target() + ")");
+                try {
+                    shutdown.cancelOnStop(name, session);
+                    Outcome outcome;
+                    try {
+                        outcome = restore.perform(session, id, plan, startedAt);
+                    } catch (DatabaseException e) {
+                        if (Unavailability.isUnavailable(e) || shutdown.cancelling()) {
+                            throw e;
+                        }
+                        outcome = new Outcome(List.of(), null, null, "the restore into the scratch tables failed: "
+                                + e.reason());
+                    }
+                    finish(id, outcome);
+                } catch (RuntimeException e) {
+                    throw failed(id, e);
+                } finally {
+                    shutdown.noLongerCancellable(name);
+                    session.unlockQuietly(AdvisoryLock.DRILL, id);
+                }
+            }
+            Drill drill = log.drill(id);
+            metrics.ended(drill);
+            Log.infof("Drill %d of backup %d %s in %s ms (recovery)", id, drill.backupId(), drill.status(),
+                    drill.durationMs());
+            return drill;
+        }
     }
 
     private void finish(long id, Outcome outcome) {

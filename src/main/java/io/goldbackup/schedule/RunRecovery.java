@@ -13,7 +13,7 @@ import io.goldbackup.audit.AuditEntry;
 import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.db.Unavailability;
-import io.goldbackup.drill.DrillService;
+import io.goldbackup.drill.DrillRecovery;
 import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.restore.RestoreService;
 import io.goldbackup.retention.CleanupService;
@@ -41,10 +41,10 @@ class RunRecovery {
     private final AuditTrail audit;
     private final OffsiteService offsite;
     private final CleanupService cleanups;
-    private final DrillService drills;
+    private final DrillRecovery drills;
 
     RunRecovery(BackupService backups, RestoreService restores, AuditTrail audit, OffsiteService offsite,
-            CleanupService cleanups, DrillService drills) {
+            CleanupService cleanups, DrillRecovery drills) {
         this.backups = backups;
         this.restores = restores;
         this.audit = audit;

@@ -151,6 +151,42 @@ class DrillTest {
     }
 
     @Test
+    void withPreferRespondAsyncADrillAnswers202AndItsLocationShowsHowItEnded() throws InterruptedException {
+        long id = backup();
+        var accepted = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
+                .header("Prefer", "respond-async").body("{\"backupId\":" + id + "}").post("/api/v1/drills").then()
+                .statusCode(202).header("Preference-Applied", "respond-async")
+                .body("status", equalTo("running")).body("backupId", equalTo((int) id)).extract();
+        String location = accepted.header("Location");
+        assertTrue(location.matches(".*/api/v1/drills/\\d+"), location);
+
+        String status = "running";
+        for (int i = 0; i < 300 && "running".equals(status); i++) {
+            Thread.sleep(100);
+            status = given().auth().oauth2(Tokens.viewer()).get(location).then().statusCode(200).extract().jsonPath()
+                    .getString("status");
+        }
+        assertEquals("passed", status);
+        given().auth().oauth2(Tokens.viewer()).get(location).then().body("invariants.ok", everyItem(equalTo(true)));
+        long drillId = accepted.jsonPath().getLong("id");
+        for (int i = 0; i < 50 && db.count("SELECT count(*) FROM audit_events a JOIN drills d ON d.operation_id = "
+                + "a.operation_id WHERE d.id = ? AND a.action = 'drill.run'", drillId) == 0; i++) {
+            Thread.sleep(100); // the event is written when the background part has ended, just after the row
+        }
+        assertEquals(1L, db.count("SELECT count(*) FROM audit_events a JOIN drills d ON d.operation_id = "
+                + "a.operation_id WHERE d.id = ? AND a.action = 'drill.run' AND a.outcome = 'succeeded' AND a.actor = "
+                + "'operator-1' AND a.parameters->>'async' = 'true'", drillId));
+        assertEquals(0, scratchTables());
+
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).header("Prefer", "respond-async")
+                .body("{\"source\":\"tape\"}").post("/api/v1/drills").then().statusCode(400)
+                .body("violations[0].field", equalTo("source"));
+        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).header("Prefer", "respond-async")
+                .body("{}").post("/api/v1/drills").then().statusCode(403);
+        assertEquals(1L, db.count("SELECT count(*) FROM drills"), "refusals decided up front start no drill");
+    }
+
+    @Test
     void badInputIsA400NamingTheFieldAndRunsNothing() {
         long id = backup();
         TableRows before = db.liveRows();
