@@ -142,17 +142,24 @@ public class DrillService {
             }
             try {
                 List<Drill> ran = new ArrayList<>();
+                // A slot's drill that already ran answers as it ended, whatever became of its backup since (a failed
+                // drill may have marked it corrupt): a retry reports the same verdict.
+                Optional<Drill> newestOfSlot = ofSlot(slot, ScheduledDrills.NEWEST);
                 Optional<BackupSummary> newest = newest();
-                if (newest.isEmpty()) {
+                if (newestOfSlot.isPresent()) {
+                    ran.add(newestOfSlot.get());
+                } else if (newest.isEmpty()) {
                     Log.infof("Scheduled drill of %s: no completed backup to drill", slot);
                     return new ScheduledDrills(slot, ran);
+                } else {
+                    ran.add(scheduledDrill(newest.get(), actor, slot, ScheduledDrills.NEWEST));
                 }
-                ran.add(scheduledDrill(newest.get(), actor, slot, ScheduledDrills.NEWEST));
                 Optional<Drill> oldestOfSlot = ofSlot(slot, ScheduledDrills.OLDEST);
                 if (oldestOfSlot.isPresent()) {
                     ran.add(oldestOfSlot.get());
                 } else if (!drills.oldestDrilledInMonthOf(slot)) {
-                    backups.oldestCounted().filter(oldest -> oldest.id() != newest.get().id())
+                    long drilled = ran.get(0).backupId();
+                    backups.oldestCounted().filter(oldest -> oldest.id() != drilled)
                             .ifPresent(oldest -> ran.add(scheduledDrill(oldest, actor, slot, ScheduledDrills.OLDEST)));
                 }
                 return new ScheduledDrills(slot, ran);
