@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -98,6 +100,20 @@ final class E2eDatabase {
         // The service's search path: its own schema, then the game's.
         ds.setCurrentSchema("gold_backup,public");
         return ds;
+    }
+
+    /** The first column of every row {@code sql} answers, as text. */
+    static List<String> strings(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     static Object single(String sql) {
