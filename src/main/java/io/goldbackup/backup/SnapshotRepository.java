@@ -2,8 +2,6 @@ package io.goldbackup.backup;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -255,40 +252,20 @@ public class SnapshotRepository {
     Checksum checksum(DbSession session, long id, boolean attached) {
         return Sql.call("checksum", () -> {
             Connection c = session.connection();
-            String source = attached ? "gold_backup_wallets WHERE backup_id = " + id : Partitions.of(id);
-            String copySql = "COPY (SELECT %s FROM %s ORDER BY wallet_address) TO STDOUT"
-                    .formatted(CANONICAL_COLUMNS, source);
-            MessageDigest digest;
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
             if (!attached) {
                 // The new table is in address order and has no statistics yet: read it through its index.
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL enable_sort = off");
                 }
             }
-            CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
-            long rows = 0;
-            try {
-                byte[] row;
-                while ((row = copy.readFromCopy()) != null) {
-                    digest.update(row);
-                    rows++;
-                }
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
+            CanonicalRowsRepository.Digest digest = CanonicalRowsRepository.hash(c,
+                    attached ? "gold_backup_wallets WHERE backup_id = " + id : Partitions.of(id));
             if (!attached) {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL enable_sort = on");
                 }
             }
-            return new Checksum(HexFormat.of().formatHex(digest.digest()), rows);
+            return new Checksum(digest.sha256(), digest.rows());
         });
     }
 

@@ -10,7 +10,7 @@ import io.goldbackup.backup.BackupConfig;
 import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupSummary;
-import io.goldbackup.backup.CanonicalRows;
+import io.goldbackup.backup.CanonicalRowsRepository;
 import io.goldbackup.backup.VerifyResult;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Isolation;
@@ -33,14 +33,15 @@ import io.quarkus.logging.Log;
 class ScratchRestore {
 
     private final ScratchRepository scratch;
-    private final CanonicalRows canonical;
+    private final CanonicalRowsRepository canonical;
     private final BackupService backups;
     private final BackupQueries queries;
     private final OffsiteService offsite;
     private final BackupConfig backupConfig;
     private final ShutdownGuard shutdown;
 
-    ScratchRestore(ScratchRepository scratch, CanonicalRows canonical, BackupService backups, BackupQueries queries,
+    ScratchRestore(ScratchRepository scratch, CanonicalRowsRepository canonical, BackupService backups,
+            BackupQueries queries,
             OffsiteService offsite, BackupConfig backupConfig, ShutdownGuard shutdown) {
         this.scratch = scratch;
         this.canonical = canonical;
@@ -122,7 +123,7 @@ class ScratchRestore {
                         "the off-site copy on " + plan.target() + " could not be read back: " + e.getMessage());
             }
             scratch.keyRows(session, tables);
-            CanonicalRows.Digest digest = canonical.checksum(session, tables.rows());
+            CanonicalRowsRepository.Digest digest = canonical.checksum(session, tables.rows());
             long wallets = scratch.restore(session, tables, tables.rows(), restoredAt);
             long recoveryMs = (System.nanoTime() - started) / 1_000_000;
             long checksStarted = System.nanoTime();
@@ -170,7 +171,7 @@ class ScratchRestore {
     }
 
     private static Invariant copyChecksum(BackupSummary backup, Manifest m, long loadedRows,
-            CanonicalRows.Digest digest) {
+            CanonicalRowsRepository.Digest digest) {
         boolean ok = digest.sha256().equals(m.checksum()) && digest.sha256().equals(backup.checksum())
                 && digest.rows() == loadedRows;
         return new Invariant("checksum", ok, ok

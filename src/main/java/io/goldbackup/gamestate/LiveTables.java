@@ -105,7 +105,7 @@ public final class LiveTables {
         }
         if (!types.contains(column.type())) {
             problems.add(qualified + " has type " + column.type() + ", needs " + String.join(" or ", sorted(types)));
-        } else if (types == ADDRESS && !ADDRESS_COLLATIONS.contains(column.collation())) {
+        } else if (ADDRESS.equals(types) && !ADDRESS_COLLATIONS.contains(column.collation())) {
             problems.add(qualified + " has collation \"" + column.collation() + "\": the service compares addresses "
                     + "byte-wise, give it COLLATE \"C\" or the database's default");
         }

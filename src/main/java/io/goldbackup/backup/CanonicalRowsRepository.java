@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
@@ -24,7 +25,7 @@ import io.goldbackup.db.Sql;
  * COPY streams both ways, the JVM holds one buffer or one row.
  */
 @ApplicationScoped
-public class CanonicalRows {
+public class CanonicalRowsRepository {
 
     /** Table names are made by the service (a drill's id), never taken from a client; checked all the same. */
     private static final Pattern TABLE = Pattern.compile("[a-z][a-z0-9_]{0,62}");
@@ -56,30 +57,37 @@ public class CanonicalRows {
      */
     public Digest checksum(DbSession session, String table) {
         String name = checked(table);
-        return Sql.call("checksum of " + name, () -> {
-            MessageDigest digest;
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
+        return Sql.call("checksum of " + name, () -> hash(session.connection(), name));
+    }
+
+    /**
+     * SHA-256 over the canonical text of the rows {@code source} (a table, or a table and a WHERE clause) holds, in
+     * address order, streamed with COPY one row at a time: the one computation behind every checksum, a backup's and a
+     * copy's.
+     */
+    static Digest hash(Connection c, String source) throws SQLException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(
+                "COPY (SELECT %s FROM %s ORDER BY wallet_address) TO STDOUT"
+                        .formatted(SnapshotRepository.CANONICAL_COLUMNS, source));
+        long rows = 0;
+        try {
+            byte[] row;
+            while ((row = copy.readFromCopy()) != null) {
+                digest.update(row);
+                rows++;
             }
-            CopyOut copy = session.connection().unwrap(PGConnection.class).getCopyAPI().copyOut(
-                    "COPY (SELECT %s FROM %s ORDER BY wallet_address) TO STDOUT"
-                            .formatted(SnapshotRepository.CANONICAL_COLUMNS, name));
-            long rows = 0;
-            try {
-                byte[] row;
-                while ((row = copy.readFromCopy()) != null) {
-                    digest.update(row);
-                    rows++;
-                }
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
             }
-            return new Digest(HexFormat.of().formatHex(digest.digest()), rows);
-        });
+        }
+        return new Digest(HexFormat.of().formatHex(digest.digest()), rows);
     }
 
     /** A SHA-256 (hex) and the number of rows it covers. */
