@@ -58,7 +58,7 @@ class BackupLifecycleRepository {
                 ps.setString(3, b.type().wire());
                 ps.setString(4, b.triggeredBy());
                 ps.setString(5, b.notes());
-                ps.setInt(6, SnapshotRepository.SNAPSHOT_VERSION);
+                ps.setInt(6, origin == null ? SnapshotRepository.SNAPSHOT_VERSION : origin.snapshotVersion());
                 ps.setString(7, b.systemVersion());
                 ps.setTimestamp(8, Timestamp.from(b.expiresAt()));
                 ps.setString(9, b.purpose().wire());
@@ -180,8 +180,11 @@ class BackupLifecycleRepository {
             String systemVersion, Instant expiresAt, BackupPurpose purpose) {
     }
 
-    /** Where an imported backup comes from: its uuid, the target, its id where it was made (its time is its own). */
-    record ImportOrigin(java.util.UUID uuid, String target, long originalId) {
+    /**
+     * Where an imported backup comes from: its uuid, the target, its id where it was made (its time is its own), and
+     * the snapshot version its checksum was computed with there.
+     */
+    record ImportOrigin(java.util.UUID uuid, String target, long originalId, int snapshotVersion) {
     }
 
     /** What a completed backup records. */

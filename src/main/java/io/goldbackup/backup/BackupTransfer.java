@@ -31,9 +31,12 @@ public class BackupTransfer {
     private final BackupConfig config;
     private final Clock clock;
     private final BackupVerifier seals;
+    private final BackupRangeRepository ranges;
 
     BackupTransfer(Database database, SnapshotRepository snapshots, BackupLifecycleRepository lifecycle,
-            BackupQueries queries, RetentionPolicy retention, BackupConfig config, Clock clock, BackupVerifier seals) {
+            BackupQueries queries, RetentionPolicy retention, BackupConfig config, Clock clock, BackupVerifier seals,
+            BackupRangeRepository ranges) {
+        this.ranges = ranges;
         this.database = database;
         this.snapshots = snapshots;
         this.lifecycle = lifecycle;
@@ -46,13 +49,13 @@ public class BackupTransfer {
 
     /**
      * Streams the completed backup {@code id}'s canonical text into {@code sink}, in one read-only transaction on a
-     * session of the long-operation budget; answers the rows written. Its seal is checked first: the caller compares
-     * the streamed text's hash with the recorded checksum, which the seal vouches for, so rows changed with the checksum
+     * session of the long-operation budget; answers the text's checksum (of the backup's snapshot version, computed on
+     * the way) and the rows written. Its seal is checked first: the caller compares that checksum with the recorded one, which the seal vouches for, so rows changed with the checksum
      * recomputed inside the database are never copied out (and a new seal never given to them by an import).
      *
      * @throws BackupVerifier.SealMismatchException when the seal fails (the backup is then corrupt)
      */
-    public long export(long id, OutputStream sink) {
+    public RowDigest.Result export(long id, OutputStream sink) {
         BackupSummary backup = queries.summary(id);
         if (backup.status() != BackupStatus.COMPLETED) {
             throw new BackupNotCompletedException(id, backup.status().wire());
@@ -60,7 +63,7 @@ public class BackupTransfer {
         seals.requireSealIntact(id);
         return database.transaction(Isolation.REPEATABLE_READ, true, session -> {
             session.useCanonicalText();
-            return snapshots.streamCanonical(session, id, sink);
+            return snapshots.streamCanonical(session, id, backup.snapshotVersion(), sink);
         });
     }
 
@@ -71,7 +74,7 @@ public class BackupTransfer {
      * @param target the off-site target it comes from
      */
     public record Origin(UUID uuid, long originalId, Instant timestamp, BackupType type, String name, String checksum,
-            String target) {
+            String target, int snapshotVersion) {
     }
 
     /** Checks what only the end of the source stream can tell (the stored objects' digests), before the commit. */
@@ -101,17 +104,18 @@ public class BackupTransfer {
                                 + " of the database that made the copy)",
                         config.systemVersion(), retention.expiresAt(origin.type(), now), BackupPurpose.BACKUP),
                         new BackupLifecycleRepository.ImportOrigin(origin.uuid(), origin.target(),
-                                origin.originalId()));
+                                origin.originalId(), origin.snapshotVersion()));
                 long rows = snapshots.loadCanonical(session, id, source);
                 finalCheck.run();
                 snapshots.prepareForAttach(session, id);
-                SnapshotRepository.Checksum checksum = snapshots.checksum(session, id, false);
+                RowDigest.Result checksum = snapshots.checksum(session, id, false, origin.snapshotVersion());
                 if (!checksum.sha256().equals(origin.checksum()) || checksum.rows() != rows) {
                     throw new ImportMismatchException("the rows of backup " + origin.uuid() + " hash to "
                             + checksum.sha256() + " but the copy records " + origin.checksum() + "; nothing imported");
                 }
                 long size = snapshots.sizeBytes(session, id);
                 snapshots.attach(session, id);
+                ranges.save(session, id, checksum.ranges());
                 lifecycle.markCompleted(session, id, new BackupLifecycleRepository.Completion(rows,
                         (System.nanoTime() - started) / 1_000_000, size, checksum.sha256(), "[]"));
                 // Sealed here with this service's key: the copy's own MAC vouched for the rows on the way in.

@@ -47,11 +47,13 @@ public class BackupVerifier {
     private final Clock clock;
     private final Event<BackupVerified> verified;
     private final PartitionRepository partitions;
+    private final BackupRangeRepository ranges;
 
     BackupVerifier(Database database, SnapshotRepository rows, VerificationRepository verifications, SealKeys keys,
             VerifyConfig config, VerificationMetrics metrics, AuditTrail audit, Clock clock,
-            Event<BackupVerified> verified, PartitionRepository partitions) {
+            Event<BackupVerified> verified, PartitionRepository partitions, BackupRangeRepository ranges) {
         this.partitions = partitions;
+        this.ranges = ranges;
         this.database = database;
         this.rows = rows;
         this.verifications = verifications;
@@ -119,7 +121,9 @@ public class BackupVerifier {
             reading = database.transaction(Isolation.REPEATABLE_READ, true, session -> {
                 VerificationRepository.Stored stored = verifiable(session, id);
                 session.useCanonicalText();
-                return new Reading(stored, rows.checksum(session, id, true));
+                int version = stored.fields().snapshotVersion();
+                return new Reading(stored, rows.checksum(session, id, true, version),
+                        version == RowDigest.TREE ? ranges.read(session, id) : List.of());
             });
         } catch (RuntimeException e) {
             if (!(e instanceof Refusal)) {
@@ -128,7 +132,7 @@ public class BackupVerifier {
             throw e;
         }
         BackupSeal.Fields fields = reading.stored().fields();
-        SnapshotRepository.Checksum actual = reading.actual();
+        RowDigest.Result actual = reading.actual();
         boolean rowsOk = actual.sha256().equals(fields.checksum()) && actual.rows() == fields.walletCount();
         if (!rowsOk && deleting(id)) {
             // Rows missing because a delete (an admin's or the cleanup's) is taking the partition away: no verdict.
@@ -138,7 +142,8 @@ public class BackupVerifier {
         BackupSeal.Seal seal = reading.stored().seal();
         BackupSeal.Check check = BackupSeal.check(keys, fields, seal);
         boolean ok = rowsOk && check.passes(config.requireSeal());
-        String detail = describe(fields, actual, rowsOk, check, seal);
+        String detail = describe(fields, actual, rowsOk, check, seal)
+                + (rowsOk ? "" : differingRanges(reading.stored(), actual, reading.ranges()));
         Instant at = clock.instant();
         BackupStatus now = record(id, ok, detail, at, reading.stored().status(), check, rowsOk);
         VerifyResult result = new VerifyResult(id, ok, fields.checksum(), actual.sha256(), actual.rows(), rowsOk,
@@ -166,12 +171,12 @@ public class BackupVerifier {
     }
 
     /** Whether backup {@code id}'s partition is no longer attached: a delete is under way (or done). */
-    private boolean deleting(long id) {
+    boolean deleting(long id) {
         return database.transaction(Isolation.READ_COMMITTED, true,
                 session -> partitions.partitionState(session, id) != PartitionRepository.PartitionState.ATTACHED);
     }
 
-    private VerificationRepository.Stored verifiable(DbSession session, long id) {
+    VerificationRepository.Stored verifiable(DbSession session, long id) {
         VerificationRepository.Stored stored = verifications.read(session, id)
                 .orElseThrow(() -> new BackupNotFoundException(id));
         if (!BackupStatus.COMPLETED.wire().equals(stored.status())
@@ -182,7 +187,7 @@ public class BackupVerifier {
     }
 
     /** Stores the verdict, counts it, audits a change of status; answers the status now. */
-    private BackupStatus record(long id, boolean ok, String detail, Instant at, String statusRead,
+    BackupStatus record(long id, boolean ok, String detail, Instant at, String statusRead,
             BackupSeal.Check check, boolean rowsOk) {
         Optional<String> before = verifications.recordVerdict(id, ok, detail, at);
         metrics.count(ok ? VerificationMetrics.OK : VerificationMetrics.MISMATCH);
@@ -221,7 +226,7 @@ public class BackupVerifier {
     }
 
     /** The verdict in words, for the backup's record, the API and the audit trail. */
-    private String describe(BackupSeal.Fields f, SnapshotRepository.Checksum actual, boolean rowsOk,
+    String describe(BackupSeal.Fields f, RowDigest.Result actual, boolean rowsOk,
             BackupSeal.Check check, BackupSeal.Seal seal) {
         List<String> parts = new ArrayList<>();
         if (actual != null) {
@@ -246,7 +251,24 @@ public class BackupVerifier {
         return String.join("; ", parts);
     }
 
-    private record Reading(VerificationRepository.Stored stored, SnapshotRepository.Checksum actual) {
+    /** For a version-2 backup whose rows do not hash to its checksum: which ranges changed, as far as they tell. */
+    private static String differingRanges(VerificationRepository.Stored stored, RowDigest.Result actual,
+            List<RowDigest.Range> kept) {
+        if (stored.fields().snapshotVersion() != RowDigest.TREE || kept.isEmpty()) {
+            return "";
+        }
+        List<String> differ = RangeCheck.differing(kept, actual.ranges());
+        if (RangeCheck.storedProblem(kept, stored.fields().checksum(), stored.fields().walletCount()) != null) {
+            return "; the stored ranges do not add up to the recorded checksum either, so they cannot say which rows "
+                    + "changed";
+        }
+        return "; " + differ.size() + " of " + kept.size() + " ranges differ: "
+                + String.join(", ", differ.subList(0, Math.min(differ.size(), 10)))
+                + (differ.size() > 10 ? ", ..." : "");
+    }
+
+    private record Reading(VerificationRepository.Stored stored, RowDigest.Result actual,
+            List<RowDigest.Range> ranges) {
     }
 
     /** A backup's seal does not pass: it is now corrupt, and is not used. */

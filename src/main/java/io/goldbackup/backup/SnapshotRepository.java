@@ -34,8 +34,11 @@ import io.goldbackup.gamestate.GoldRule;
 @ApplicationScoped
 public class SnapshotRepository {
 
-    /** The version of the row format and of the canonical serialization behind the checksum. */
-    static final int SNAPSHOT_VERSION = 1;
+    /**
+     * The version of the row format and of the canonical serialization behind the checksum: 2 since checksums are hash
+     * trees over ranges of wallets ({@link RowDigest}); a backup keeps the version it was taken with.
+     */
+    static final int SNAPSHOT_VERSION = RowDigest.TREE;
 
     /**
      * The canonical serialization: these columns in this order, one line per wallet in byte order of the address,
@@ -243,13 +246,13 @@ public class SnapshotRepository {
     }
 
     /**
-     * SHA-256 over the canonical serialization of backup {@code id}'s rows, streamed from PostgreSQL with COPY: the
-     * JVM holds one row at a time, whatever the size of the backup. Reads the standalone table while a backup is
-     * being taken, and the parent (pruned to one partition) afterwards.
+     * The checksum of snapshot version {@code version} over backup {@code id}'s rows ({@link RowDigest}), streamed from
+     * PostgreSQL with COPY: the JVM holds one row at a time, whatever the size of the backup. Reads the standalone table
+     * while a backup is being taken, and the parent (pruned to one partition) afterwards.
      *
      * @param attached whether the rows are read through the partitioned parent
      */
-    Checksum checksum(DbSession session, long id, boolean attached) {
+    RowDigest.Result checksum(DbSession session, long id, boolean attached, int version) {
         return Sql.call("checksum", () -> {
             Connection c = session.connection();
             if (!attached) {
@@ -258,33 +261,34 @@ public class SnapshotRepository {
                     st.execute("SET LOCAL enable_sort = off");
                 }
             }
-            CanonicalRowsRepository.Digest digest = CanonicalRowsRepository.hash(c,
-                    attached ? "gold_backup_wallets WHERE backup_id = " + id : Partitions.of(id));
+            RowDigest.Result digest = CanonicalRowsRepository.hash(c,
+                    attached ? "gold_backup_wallets WHERE backup_id = " + id : Partitions.of(id), version);
             if (!attached) {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL enable_sort = on");
                 }
             }
-            return new Checksum(digest.sha256(), digest.rows());
+            return digest;
         });
     }
 
     /**
      * Streams backup {@code id}'s rows in the canonical serialization (the text its checksum covers) into {@code sink},
-     * answering the number of rows: an off-site copy is exactly this text. COPY streams from PostgreSQL; the JVM holds
+     * answering their checksum of snapshot version {@code version}, computed on the way, and the number of rows: an
+     * off-site copy is exactly this text. COPY streams from PostgreSQL; the JVM holds
      * one row at a time.
      */
-    long streamCanonical(DbSession session, long id, OutputStream sink) {
+    RowDigest.Result streamCanonical(DbSession session, long id, int version, OutputStream sink) {
         return Sql.call("streaming backup " + id, () -> {
+            RowDigest digest = RowDigest.of(version);
             CopyOut copy = session.connection().unwrap(PGConnection.class).getCopyAPI().copyOut(
                     "COPY (SELECT %s FROM gold_backup_wallets WHERE backup_id = %d ORDER BY wallet_address) TO STDOUT"
                             .formatted(CANONICAL_COLUMNS, id));
-            long rows = 0;
             try {
                 byte[] row;
                 while ((row = copy.readFromCopy()) != null) {
                     sink.write(row);
-                    rows++;
+                    digest.accept(row);
                 }
             } catch (java.io.IOException e) {
                 throw new java.sql.SQLException("writing backup " + id + " to its copy failed: " + e.getMessage(), e);
@@ -293,7 +297,7 @@ public class SnapshotRepository {
                     copy.cancelCopy();
                 }
             }
-            return rows;
+            return digest.finish();
         });
     }
 
@@ -318,7 +322,4 @@ public class SnapshotRepository {
         });
     }
 
-    /** A checksum and the number of rows it covers. */
-    record Checksum(String sha256, long rows) {
-    }
 }

@@ -47,11 +47,12 @@ public class SnapshotTaker {
     private final LockWaits locks;
     private final DurableWrites durable;
     private final BackupVerifier seals;
+    private final BackupRangeRepository ranges;
 
     SnapshotTaker(Database database, BackupLifecycleRepository lifecycle, BackupRepository backups,
             SnapshotRepository snapshots, RetentionPolicy retention, StorageGuard storage, BackupMetrics metrics,
             BackupConfig config, ObjectMapper json, Clock clock, ShutdownGuard shutdown, LockWaits locks,
-            DurableWrites durable, BackupVerifier seals) {
+            DurableWrites durable, BackupVerifier seals, BackupRangeRepository ranges) {
         this.database = database;
         this.lifecycle = lifecycle;
         this.backups = backups;
@@ -66,6 +67,7 @@ public class SnapshotTaker {
         this.locks = locks;
         this.durable = durable;
         this.seals = seals;
+        this.ranges = ranges;
     }
 
     /**
@@ -212,7 +214,10 @@ public class SnapshotTaker {
         return id;
     }
 
-    /** The snapshot steps: copy, constrain, index, check, checksum, attach, mark completed, seal; no commit. */
+    /**
+     * The snapshot steps: copy, constrain, index, check, checksum (and its ranges), attach, mark completed, seal; no
+     * commit.
+     */
     private Void snapshot(DbSession session, long id, Instant takenAt, SnapshotScope scope, long started,
             boolean enforceLimits) {
         session.useWorkMemory(config.workMem(), config.maintenanceWorkMem());
@@ -227,7 +232,7 @@ public class SnapshotTaker {
         List<BackupWarning> warnings = snapshots.warnings(session, id, takenAt);
         phases.done("warnings");
         shutdown.continueUnlessStopping();
-        SnapshotRepository.Checksum checksum = snapshots.checksum(session, id, false);
+        RowDigest.Result checksum = snapshots.checksum(session, id, false, SnapshotRepository.SNAPSHOT_VERSION);
         phases.done("checksum");
         shutdown.continueUnlessStopping();
         if (checksum.rows() != wallets) {
@@ -238,6 +243,7 @@ public class SnapshotTaker {
             storage.checkSize(size);
         }
         snapshots.attach(session, id);
+        ranges.save(session, id, checksum.ranges());
         var done = new BackupLifecycleRepository.Completion(wallets, elapsed(started), size, checksum.sha256(),
                 toJson(warnings));
         if (!lifecycle.markCompleted(session, id, done)) {

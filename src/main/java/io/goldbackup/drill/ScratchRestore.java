@@ -11,6 +11,7 @@ import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.CanonicalRowsRepository;
+import io.goldbackup.backup.RowDigest;
 import io.goldbackup.backup.VerifyResult;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Isolation;
@@ -123,7 +124,8 @@ class ScratchRestore {
                         "the off-site copy on " + plan.target() + " could not be read back: " + e.getMessage());
             }
             scratch.keyRows(session, tables);
-            CanonicalRowsRepository.Digest digest = canonical.checksum(session, tables.rows());
+            RowDigest.Result digest = canonical.checksum(session, tables.rows(),
+                    loaded.manifest().rowsVersion());
             long wallets = scratch.restore(session, tables, tables.rows(), restoredAt);
             long recoveryMs = (System.nanoTime() - started) / 1_000_000;
             long checksStarted = System.nanoTime();
@@ -171,7 +173,7 @@ class ScratchRestore {
     }
 
     private static Invariant copyChecksum(BackupSummary backup, Manifest m, long loadedRows,
-            CanonicalRowsRepository.Digest digest) {
+            RowDigest.Result digest) {
         boolean ok = digest.sha256().equals(m.checksum()) && digest.sha256().equals(backup.checksum())
                 && digest.rows() == loadedRows;
         return new Invariant("checksum", ok, ok

@@ -102,7 +102,7 @@ class CopyImporter {
         });
         var origin = new BackupTransfer.Origin(UUID.fromString(manifest.uuid()), manifest.backupId(),
                 manifest.backupTimestamp(), BackupType.fromWire("backupType", manifest.backupType()),
-                manifest.backupName(), manifest.checksum(), store.name());
+                manifest.backupName(), manifest.checksum(), store.name(), manifest.rowsVersion());
         return readObject(store, manifest,
                 (m, plain, finalCheck) -> transfer.importRows(origin, plain, finalCheck::run, actor));
     }

@@ -1,13 +1,12 @@
 package io.goldbackup.offsite;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +15,7 @@ import io.goldbackup.backup.BackupDetails;
 import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupTransfer;
+import io.goldbackup.backup.RowDigest;
 import io.goldbackup.operation.ShutdownGuard;
 
 /**
@@ -51,19 +51,18 @@ class CopyWriter {
         CopyFormat format = CopyFormat.forNewCopies(keys.get());
         String objectKey = ObjectKeys.wallets(backup.uuid());
         String manifestKey = ObjectKeys.manifest(backup.uuid());
-        MessageDigest plain = sha256();
         ObjectUpload upload = store.upload(objectKey,
                 Map.of("backup-uuid", backup.uuid().toString(), "key-id", format.key().id()));
         CopyOutputStream stored;
         try {
             stored = format.writing(upload, ObjectKeys.associatedData(objectKey));
-            try (DigestOutputStream hashing = new DigestOutputStream(stored, plain)) {
-                transfer.export(backup.id(), StoppableStreams.output(hashing, shutdown));
+            RowDigest.Result plain;
+            try (OutputStream out = stored) {
+                plain = transfer.export(backup.id(), StoppableStreams.output(out, shutdown));
             }
-            String actual = HexFormat.of().formatHex(plain.digest());
-            if (!actual.equals(backup.checksum())) {
+            if (!plain.sha256().equals(backup.checksum())) {
                 throw new OffsiteRefusedException("Backup " + backup.id() + " was not copied: its rows hash to "
-                        + actual + " but it was recorded as " + backup.checksum() + " (verify it)");
+                        + plain.sha256() + " but it was recorded as " + backup.checksum() + " (verify it)");
             }
             upload.close();
         } catch (IOException e) {
@@ -78,6 +77,7 @@ class CopyWriter {
                 .backupTimestamp(backup.backupTimestamp()).backupType(backup.backupType().wire())
                 .backupName(backup.backupName()).totalUsersBackedUp(backup.totalUsersBackedUp())
                 .totals(details.totalGold(), details.totalGoldPerHour()).checksum(backup.checksum())
+                .snapshotVersion(backup.snapshotVersion())
                 .createdAt(clock.instant()).object(stored.storedObject(objectKey)).sign(format);
         store.put(manifestKey, manifest.toJson().getBytes(StandardCharsets.UTF_8),
                 Map.of("backup-uuid", backup.uuid().toString()));

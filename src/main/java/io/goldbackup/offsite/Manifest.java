@@ -38,6 +38,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param backupId the backup's id in the database that made the copy (ids restart after a rebuild: not a key)
  * @param totals the backup's totals, for a listing and as a check after an import
  * @param checksum SHA-256 (hex) of the backup's canonical rows, as the backup records it: an import recomputes it
+ * @param snapshotVersion how that checksum is computed ({@code 2}: a hash tree over ranges of wallets); absent in
+ *        copies made before version 2, which are version 1 (a flat SHA-256)
  * @param keyId the key that encrypted the objects and signed this manifest
  * @param compression {@code zstd-<level>}
  * @param cipher {@value StreamCipher#NAME}
@@ -55,6 +57,7 @@ public record Manifest(
         long totalUsersBackedUp,
         Totals totals,
         String checksum,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer snapshotVersion,
         String keyId,
         String compression,
         String cipher,
@@ -118,6 +121,9 @@ public record Manifest(
             throw field("totalUsersBackedUp", "must not be negative");
         }
         required("totals", totals);
+        if (snapshotVersion != null && snapshotVersion != 1 && snapshotVersion != 2) {
+            throw field("snapshotVersion", "is " + snapshotVersion + "; this service reads snapshot versions 1 and 2");
+        }
         if (checksum == null || !SHA256_HEX.matcher(checksum).matches()) {
             throw field("checksum", "must be 64 lower-case hex digits");
         }
@@ -147,6 +153,11 @@ public record Manifest(
         if (mac != null && !SHA256_HEX.matcher(mac).matches()) {
             throw field("mac", "must be 64 lower-case hex digits");
         }
+    }
+
+    /** The snapshot version of the copied rows' checksum: 1 when the manifest does not name one. */
+    public int rowsVersion() {
+        return snapshotVersion == null ? 1 : snapshotVersion;
     }
 
     /** A builder for a new manifest; {@link Builder#sign} computes the MAC. */
@@ -208,7 +219,8 @@ public record Manifest(
 
     private Manifest withMac(String newMac) {
         return new Manifest(formatVersion, uuid, backupId, backupTimestamp, backupType, backupName,
-                totalUsersBackedUp, totals, checksum, keyId, compression, cipher, createdAt, objects, newMac);
+                totalUsersBackedUp, totals, checksum, snapshotVersion, keyId, compression, cipher, createdAt, objects,
+                newMac);
     }
 
     private static boolean isCanonicalUuid(String s) {
@@ -250,6 +262,7 @@ public record Manifest(
         private long totalUsersBackedUp;
         private Totals totals;
         private String checksum;
+        private Integer snapshotVersion;
         private Instant createdAt;
         private final List<StoredObject> objects = new ArrayList<>();
 
@@ -296,6 +309,12 @@ public record Manifest(
             return this;
         }
 
+        /** How the checksum is computed; leave it out for a version-1 backup (its copies never named it). */
+        public Builder snapshotVersion(int snapshotVersion) {
+            this.snapshotVersion = snapshotVersion == 1 ? null : snapshotVersion;
+            return this;
+        }
+
         public Builder createdAt(Instant createdAt) {
             this.createdAt = createdAt;
             return this;
@@ -315,7 +334,8 @@ public record Manifest(
          */
         public Manifest sign(CopyFormat format) {
             Manifest unsigned = new Manifest(FORMAT_VERSION, uuid, backupId, backupTimestamp, backupType, backupName,
-                    totalUsersBackedUp, totals, checksum, format.key().id(), format.compression().name(),
+                    totalUsersBackedUp, totals, checksum, snapshotVersion, format.key().id(),
+                    format.compression().name(),
                     StreamCipher.NAME, createdAt, objects, null);
             return unsigned.withMac(HexFormat.of().formatHex(unsigned.computeMac(format.key())));
         }

@@ -46,6 +46,8 @@ final class ManifestJson {
     private static final Set<String> TOP = Set.of("formatVersion", "uuid", "backupId", "backupTimestamp",
             "backupType", "backupName", "totalUsersBackedUp", "totals", "checksum", "keyId", "compression", "cipher",
             "createdAt", "objects", "mac");
+    /** Fields a reader takes when present and does without: {@code snapshotVersion} came after format 1's first copies. */
+    private static final Set<String> OPTIONAL = Set.of("snapshotVersion");
     private static final Set<String> TOTALS = Set.of("totalGold", "totalGoldPerHour");
     private static final Set<String> OBJECT = Set.of("key", "bytes", "sha256");
 
@@ -87,12 +89,17 @@ final class ManifestJson {
             throw new IllegalArgumentException("manifest field 'formatVersion' is " + version
                     + "; this service reads format " + Manifest.FORMAT_VERSION);
         }
-        exactFields(tree, "", TOP);
-        exactFields(tree.get("totals"), "totals.", TOTALS);
+        exactFields(tree, "", TOP, OPTIONAL);
+        exactFields(tree.get("totals"), "totals.", TOTALS, Set.of());
         JsonNode objects = tree.get("objects");
         if (objects.isArray()) {
             for (int i = 0; i < objects.size(); i++) {
-                exactFields(objects.get(i), "objects[" + i + "].", OBJECT);
+                exactFields(objects.get(i), "objects[" + i + "].", OBJECT, Set.of());
+            }
+        }
+        for (String name : OPTIONAL) {
+            if (!tree.has(name)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull(name);
             }
         }
         try {
@@ -109,7 +116,7 @@ final class ManifestJson {
         }
     }
 
-    private static void exactFields(JsonNode node, String prefix, Set<String> names) {
+    private static void exactFields(JsonNode node, String prefix, Set<String> names, Set<String> optional) {
         String where = prefix.isEmpty()
                 ? "manifest"
                 : "manifest field '" + prefix.substring(0, prefix.length() - 1)
@@ -119,7 +126,7 @@ final class ManifestJson {
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String name = it.next();
-            if (!names.contains(name)) {
+            if (!names.contains(name) && !optional.contains(name)) {
                 throw new IllegalArgumentException("manifest has an unknown field '" + prefix + name + "'");
             }
         }

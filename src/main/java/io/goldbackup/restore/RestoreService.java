@@ -10,6 +10,7 @@ import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.backup.BackupService;
 import io.goldbackup.backup.BackupStatus;
 import io.goldbackup.backup.BackupSummary;
+import io.goldbackup.backup.RangeVerifier;
 import io.goldbackup.backup.VerifyResult;
 import io.goldbackup.operation.Operation;
 import io.goldbackup.operation.OperationRunner;
@@ -44,10 +45,12 @@ public class RestoreService {
     private final BackupQueries backups;
     private final BackupService backupService;
     private final RestoreConfig config;
+    private final RangeVerifier ranges;
 
     RestoreService(OperationRunner operations, RestoreRuns lifecycle, RestoreRunRepository runs,
             RestorePlanner planner, RestoreApplier applier, BackupQueries backups, BackupService backupService,
-            RestoreConfig config) {
+            RestoreConfig config, RangeVerifier ranges) {
+        this.ranges = ranges;
         this.operations = operations;
         this.lifecycle = lifecycle;
         this.runs = runs;
@@ -72,7 +75,7 @@ public class RestoreService {
     public RestorePlan plan(RestoreRequest request, Actor actor) {
         return operations.run(operation("restore.dry-run", request, actor), () -> {
             List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
-            BackupSummary backup = requireRestorable(request, actor);
+            BackupSummary backup = requireRestorable(request, actor, targets);
             return inRun(request.backupId(), true, targets, actor, planning(request, backup, targets));
         });
     }
@@ -99,7 +102,7 @@ public class RestoreService {
     public RestoreRun restore(RestoreRequest request, Actor actor) {
         return operations.run(operation("restore.apply", request, actor), () -> {
             List<String> targets = checkRestore(request, actor);
-            BackupSummary backup = requireRestorable(request, actor);
+            BackupSummary backup = requireRestorable(request, actor, targets);
             return inRun(request.backupId(), false, targets, actor, restoring(request, backup, targets, actor));
         });
     }
@@ -150,7 +153,7 @@ public class RestoreService {
             return new Started<>(run.id(), () -> run.complete((session, runId, started, now) -> {
                 BackupSummary verified;
                 try {
-                    verified = requireVerified(request, actor, backup);
+                    verified = requireVerified(request, actor, backup, targets);
                 } catch (BackupTamperedException e) {
                     // The same words as the synchronous 409: the verdict, and what an admin can do.
                     lifecycle.refused(runId, started, e.getMessage(), dryRun);
@@ -206,8 +209,8 @@ public class RestoreService {
      * {@code force} (backup-admin only, audited with the request) may use a backup marked corrupt, or one that fails
      * now: the investigation of an incident may need exactly that backup.
      */
-    private BackupSummary requireRestorable(RestoreRequest request, Actor actor) {
-        return requireVerified(request, actor, requireUsable(request, actor));
+    private BackupSummary requireRestorable(RestoreRequest request, Actor actor, List<String> targets) {
+        return requireVerified(request, actor, requireUsable(request, actor), targets);
     }
 
     /**
@@ -237,15 +240,19 @@ public class RestoreService {
     /**
      * The verification of {@code backup} (its rows and its seal; a failure marks it corrupt): refused with 409 when it
      * fails, unless the request is forced. A backup already marked corrupt that the request forces is not verified
-     * again.
+     * again. A run of named wallets ({@code targets}) verifies only the ranges of the backup's checksum that hold them
+     * ({@link RangeVerifier}); a full one every row.
      *
      * @return the backup as it is after the verification (its verdict recorded), as the plan and the run show it
      */
-    private BackupSummary requireVerified(RestoreRequest request, Actor actor, BackupSummary backup) {
+    private BackupSummary requireVerified(RestoreRequest request, Actor actor, BackupSummary backup,
+            List<String> targets) {
         if (backup.status() == BackupStatus.CORRUPT) {
             return backup;
         }
-        VerifyResult verify = backupService.verify(backup.id());
+        VerifyResult verify = targets == null
+                ? backupService.verify(backup.id())
+                : ranges.verifyWallets(backup.id(), targets);
         if (!verify.ok()) {
             if (!request.forced()) {
                 throw new BackupTamperedException(verify);

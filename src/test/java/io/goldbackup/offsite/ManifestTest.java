@@ -146,10 +146,25 @@ class ManifestTest {
     }
 
     @Test
+    void theSnapshotVersionIsSignedWhenNamedAndVersion1WhenAbsent() {
+        Manifest tree = Manifest.parse(backup().snapshotVersion(2).sign(CopyFormat.forNewCopies(KEYS)).toJson());
+        assertEquals(2, tree.rowsVersion());
+        tree.verify(KEYS);
+        String json = backup().sign(CopyFormat.forNewCopies(KEYS)).toJson();
+        assertFalse(json.contains("snapshotVersion"), "a version-1 copy's manifest is as it always was");
+        assertEquals(1, Manifest.parse(json).rowsVersion());
+        Manifest changed = Manifest.parse(tree.toJson().replace("\"snapshotVersion\":2", "\"snapshotVersion\":1"));
+        assertThrows(ManifestException.class, () -> changed.verify(KEYS));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Manifest.parse(tree.toJson().replace("\"snapshotVersion\":2", "\"snapshotVersion\":3")))
+                .getMessage().contains("snapshotVersion"));
+    }
+
+    @Test
     void anUnsignedManifestNeitherVerifiesNorIsStored() {
         Manifest signed = backup().sign(CopyFormat.forNewCopies(KEYS));
         Manifest unsigned = new Manifest(1, UUID, 7, signed.backupTimestamp(), "manual", "x", 1, signed.totals(),
-                signed.checksum(), "k1", "zstd-1", StreamCipher.NAME, signed.createdAt(), signed.objects(), null);
+                signed.checksum(), null, "k1", "zstd-1", StreamCipher.NAME, signed.createdAt(), signed.objects(), null);
 
         assertEquals("manifest of backup " + UUID + " is not signed",
                 assertThrows(ManifestException.class, () -> unsigned.verify(KEYS)).getMessage());

@@ -106,6 +106,13 @@ class OffsiteCopyTest {
         assertEquals(id, imported.getLong("importedFrom.originalBackupId"));
         given().auth().oauth2(Tokens.operator()).post("/api/v1/backups/" + newId + "/verify").then()
                 .body("ok", equalTo(true)).body("walletCount", equalTo(300));
+        // Its checksum is the same hash tree, and its ranges are stored again for restores of named wallets.
+        assertEquals(List.of("0:256", "1:44"), db.strings("SELECT range_no || ':' || wallets "
+                + "FROM gold_backup_ranges WHERE backup_id = ? ORDER BY range_no", newId));
+        assertEquals(checksum, db.single("SELECT encode(sha256(convert_to(string_agg(encode(sha256, 'hex') || E'\\n', "
+                + "'' ORDER BY range_no), 'UTF8')), 'hex') FROM gold_backup_ranges WHERE backup_id = ?", newId));
+        assertEquals(2,
+                ((Number) db.single("SELECT snapshot_version FROM gold_backups WHERE id = ?", newId)).intValue());
         // The bucket holds it: no second copy is written for it.
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + newId + "/copies").then()
                 .body("[0].status", equalTo("completed"));

@@ -1,0 +1,99 @@
+package io.goldbackup.backup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The hash tree without a database: ranges, root, the flat version, address decoding and range lookup. */
+class RowDigestTest {
+
+    private static byte[] line(String address, String rest) {
+        return (address + "\t" + rest + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String address(int n) {
+        return "stake1u%05d".formatted(n);
+    }
+
+    @Test
+    void version2CutsRangesOf256AndHashesTheirHexDigests() throws Exception {
+        RowDigest tree = RowDigest.of(RowDigest.TREE);
+        StringBuilder first = new StringBuilder();
+        StringBuilder second = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            byte[] row = line(address(i), "1.5\t\\N");
+            tree.accept(row);
+            (i < 256 ? first : second).append(new String(row, StandardCharsets.UTF_8));
+        }
+        RowDigest.Result result = tree.finish();
+        assertEquals(300, result.rows());
+        assertEquals(2, result.ranges().size());
+        assertEquals(address(255), result.ranges().get(0).lastAddress());
+        assertEquals(44, result.ranges().get(1).wallets());
+        String a = sha256(first.toString());
+        String b = sha256(second.toString());
+        assertEquals(a, HexFormat.of().formatHex(result.ranges().get(0).sha256()));
+        assertEquals(sha256(a + "\n" + b + "\n"), result.sha256());
+    }
+
+    @Test
+    void version1IsOneFlatDigestAndNoRowsHashLikeNothing() throws Exception {
+        RowDigest flat = RowDigest.of(RowDigest.FLAT);
+        flat.accept(line(address(1), "x"));
+        flat.accept(line(address(2), "y"));
+        RowDigest.Result result = flat.finish();
+        assertEquals(sha256(address(1) + "\tx\n" + address(2) + "\ty\n"), result.sha256());
+        assertTrue(result.ranges().isEmpty());
+        assertEquals(sha256(""), RowDigest.of(RowDigest.TREE).finish().sha256());
+        assertThrows(IllegalArgumentException.class, () -> RowDigest.of(3));
+    }
+
+    @Test
+    void theFirstFieldIsDecodedAsCopyWroteIt() {
+        byte[] row = "a\\\\b\\tc\\nd\\x41\\101\\q\tnext\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("a\\b\tc\ndAAq", RowDigest.firstField(row, 0));
+        assertEquals("ü", RowDigest.firstField("ü\t1\n".getBytes(StandardCharsets.UTF_8), 0));
+    }
+
+    @Test
+    void everyAddressFallsInExactlyOneRange() {
+        List<RowDigest.Range> ranges = List.of(new RowDigest.Range(0, "b", 2, new byte[32]),
+                new RowDigest.Range(1, "d", 2, new byte[32]), new RowDigest.Range(2, "f", 1, new byte[32]));
+        List<CanonicalRowsRepository.Bounds> bounds = RangeCheck.holding(ranges, List.of("a", "b", "c", "z", "e"));
+        assertEquals(List.of(new CanonicalRowsRepository.Bounds(0, null, "b"),
+                new CanonicalRowsRepository.Bounds(1, "b", "d"), new CanonicalRowsRepository.Bounds(2, "d", null)),
+                bounds);
+        assertTrue(RangeCheck.holding(List.of(), List.of("a")).isEmpty());
+    }
+
+    @Test
+    void storedRangesMustAddUpToTheChecksumAndTheCount() {
+        List<RowDigest.Range> ranges = new ArrayList<>();
+        ranges.add(new RowDigest.Range(0, "b", 2, new byte[32]));
+        ranges.add(new RowDigest.Range(1, "d", 1, new byte[32]));
+        String root = RowDigest.root(ranges.stream().map(RowDigest.Range::sha256).toList());
+        assertNull(RangeCheck.storedProblem(ranges, root, 3));
+        assertTrue(RangeCheck.storedProblem(ranges, root, 4).contains("hold 3 wallets"));
+        assertTrue(RangeCheck.storedProblem(ranges, "0".repeat(64), 3).contains("not to the recorded checksum"));
+        var checked = List.of(new CanonicalRowsRepository.Bounds(1, "b", null));
+        assertTrue(RangeCheck.mismatches(ranges, checked,
+                Map.of(1, new CanonicalRowsRepository.Rehashed(1, new byte[32]))).isEmpty());
+        assertEquals(1, RangeCheck.mismatches(ranges, checked, Map.of()).size());
+        assertEquals("E'it''s a \\\\ path'", CanonicalRowsRepository.literal("it's a \\ path"));
+    }
+}
