@@ -27,9 +27,10 @@ if (form) {
             if (mine !== asked) {
                 return; // A newer choice has been made meanwhile: its answer wins.
             }
-            const results = document.getElementById('backup-results');
+            // The results' own element stays (a live region announces what changes inside it); its content is
+            // the server's.
             const answer = place(document.createElement('div'), html);
-            results.replaceWith(answer);
+            document.getElementById('backup-results').replaceChildren(...answer.childNodes);
             history.replaceState(null, '', '/console/backups' + (query ? '?' + query : ''));
         } catch (problem) {
             // A wrong value (a day the browser let through): the form's own submit shows the server's answer.
