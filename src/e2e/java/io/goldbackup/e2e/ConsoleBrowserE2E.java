@@ -117,7 +117,8 @@ class ConsoleBrowserE2E {
         assertEquals(1.0, gold(), 1e-9, "a dry run changes nothing");
         screenshot("03-restore-dry-run");
 
-        browser.findElement(By.id("confirmation-code")).sendKeys("RESTORE_GOLD_BACKUP_CONFIRMED");
+        // The backup's name, as the danger zone asks for it.
+        browser.findElement(By.id("confirmation-code")).sendKeys(browser.findElement(By.id("confirm-name")).getText());
         browser.findElement(By.id("restore")).click();
         WebElement outcome = waitFor(By.id("restore-outcome"));
         assertTrue(outcome.getText().contains("completed"), outcome.getText());
@@ -132,23 +133,24 @@ class ConsoleBrowserE2E {
         browser.findElement(By.id("dry-run")).click();
         waitFor(By.id("plan-summary"));
         screenshot("05-undo-dry-run");
-        browser.findElement(By.id("confirmation-code")).sendKeys("RESTORE_GOLD_BACKUP_CONFIRMED");
+        // The backup's name, as the danger zone asks for it.
+        browser.findElement(By.id("confirmation-code")).sendKeys(browser.findElement(By.id("confirm-name")).getText());
         browser.findElement(By.id("restore")).click();
         waitFor(By.id("restore-outcome"));
         assertEquals(backedUpGold(safetyBackupId), gold(), 1e-9, "the undo put back what the restore overwrote");
         assertTrue(gold() < 2, "the gold before the restore was 1 plus a few seconds of accrual");
         screenshot("06-undo-done");
 
-        // Deleting a backup (the restore's safety snapshot, used now) asks for its code: a wrong one is refused.
+        // Deleting a backup (the restore's safety snapshot, used now) asks for its name: a wrong one is refused.
         open("/backup?id=" + safetyBackupId);
         WebElement code = waitFor(By.id("delete-confirm"));
         code.sendKeys("yes");
         browser.findElement(By.id("delete-backup")).click();
         waitFor(By.cssSelector("#delete-result [role=alert]"));
         assertEquals(1L, ((Number) E2eDatabase.single("SELECT count(*) FROM gold_backups WHERE id = "
-                + safetyBackupId)).longValue(), "a wrong code deletes nothing");
+                + safetyBackupId)).longValue(), "a wrong name deletes nothing");
         code.clear();
-        code.sendKeys("DELETE_GOLD_BACKUP_CONFIRMED");
+        code.sendKeys(browser.findElement(By.id("delete-name")).getText());
         browser.findElement(By.id("delete-backup")).click();
         waitFor(By.id("delete-outcome"));
         assertEquals(0L, ((Number) E2eDatabase.single("SELECT count(*) FROM gold_backups WHERE id = "
@@ -192,8 +194,10 @@ class ConsoleBrowserE2E {
         for (String control : new String[] { "restore", "confirmation-code", "dry-run", "restore-form" }) {
             assertTrue(browser.findElements(By.id(control)).isEmpty(), "a viewer sees #" + control);
         }
-        assertTrue(browser.findElements(By.id("nav-create")).isEmpty()
-                || !browser.findElement(By.id("nav-create")).isDisplayed(), "a viewer sees the create link");
+        assertTrue(browser.findElement(By.id("read-only")).getText().startsWith("You can read this page"));
+        open("/create");
+        waitFor(By.id("read-only"));
+        assertTrue(browser.findElements(By.id("create-backup")).isEmpty(), "a viewer sees the create button");
         screenshot("12-viewer-restore");
         browser.findElement(By.id("logout")).click();
     }

@@ -1,6 +1,8 @@
 package io.goldbackup.audit;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +12,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.goldbackup.db.Database;
 import io.goldbackup.db.DurableWrites;
+import io.goldbackup.db.Isolation;
 import io.goldbackup.db.Unavailability;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,11 +34,13 @@ public class AuditTrail {
     private final AuditEventRepository repository;
     private final ObjectMapper json;
     private final DurableWrites durable;
+    private final Database database;
 
-    AuditTrail(AuditEventRepository repository, ObjectMapper json, DurableWrites durable) {
+    AuditTrail(AuditEventRepository repository, ObjectMapper json, DurableWrites durable, Database database) {
         this.repository = repository;
         this.json = json;
         this.durable = durable;
+        this.database = database;
     }
 
     /**
@@ -82,19 +88,39 @@ public class AuditTrail {
 
     /** The newest events first; {@code before} pages on (the id of the last event of the previous page). */
     public List<AuditEvent> list(int limit, Long before) {
-        return QuarkusTransaction.joiningExisting()
-                .call(() -> repository.newest(limit, before == null ? Long.MAX_VALUE : before)).stream()
-                .map(this::event).toList();
+        return list(AuditFilter.none(), limit, before);
     }
 
-    private AuditEvent event(AuditRecord r) {
+    /** The newest events matching {@code filter} first; {@code before} pages on. */
+    public List<AuditEvent> list(AuditFilter filter, int limit, Long before) {
+        return repository.newest(filter, limit, before == null ? Long.MAX_VALUE : before).stream().map(this::event)
+                .toList();
+    }
+
+    /**
+     * Writes every event matching {@code filter}, newest first, onto {@code out} as {@code format}, row by row as a
+     * cursor reads them, in one read-only transaction (one snapshot of the trail) on a session of the long-operation
+     * budget: an export of years of events neither fills the memory nor takes the pool.
+     */
+    public void export(AuditFilter filter, AuditExport format, OutputStream out) {
+        database.transaction(Isolation.REPEATABLE_READ, true, session -> {
+            try (AuditExport.Sink sink = format.open(out, json)) {
+                repository.stream(session, filter, sink::write);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private AuditEvent event(AuditEventRepository.Row r) {
         Map<String, Object> parameters;
         try {
-            parameters = json.readValue(r.parameters, MAP);
+            parameters = json.readValue(r.parameters(), MAP);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit event " + r.id + " has unreadable parameters", e);
+            throw new IllegalStateException("audit event " + r.id() + " has unreadable parameters", e);
         }
-        return new AuditEvent(r.id, r.occurredAt, r.actor, r.actorName, Arrays.asList(r.roles), r.action, r.target,
-                parameters, r.outcome, r.durationMs, r.operationId, r.detail);
+        return new AuditEvent(r.id(), r.occurredAt(), r.actor(), r.actorName(), r.roles(), r.action(), r.target(),
+                parameters, r.outcome(), r.durationMs(), r.operationId(), r.detail());
     }
 }

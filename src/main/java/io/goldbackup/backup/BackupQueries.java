@@ -52,14 +52,14 @@ public class BackupQueries {
     }
 
     /**
-     * One page of backups sorted by {@code sort}, optionally of one type and one status.
+     * One page of backups sorted by {@code sort}, of those {@code search} finds (sorted, filtered and counted in
+     * PostgreSQL).
      *
      * @param pageIndex from 0
      */
-    public BackupPage page(Optional<BackupType> type, Optional<BackupStatus> status, BackupSort sort,
-            boolean ascending, int pageIndex, int size) {
+    public BackupPage page(BackupSearch search, BackupSort sort, boolean ascending, int pageIndex, int size) {
         Instant now = clock.instant();
-        BackupRepository.Paged paged = backups.listPage(type, status, sort, ascending, pageIndex, size);
+        BackupRepository.Paged paged = backups.listPage(search, sort, ascending, pageIndex, size);
         return new BackupPage(paged.rows().stream().map(b -> BackupSummary.of(b, warningsOf(b), now)).toList(),
                 pageIndex, size, paged.total());
     }

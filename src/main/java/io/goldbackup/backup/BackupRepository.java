@@ -31,12 +31,11 @@ public class BackupRepository implements PanacheRepositoryBase<Backup, Long> {
     }
 
     /**
-     * One page of the metadata, sorted by {@code sort} (ties by id) and filtered by type and status, with the count
+     * One page of the metadata, sorted by {@code sort} (ties by id) and filtered by {@code search}, with the count
      * of all matching rows: offset paging over {@code gold_backups}, which holds a few hundred rows at most.
      */
-    Paged listPage(Optional<BackupType> type, Optional<BackupStatus> status, BackupSort sort, boolean ascending,
-            int pageIndex, int size) {
-        BackupFilter filter = BackupFilter.of(type, status);
+    Paged listPage(BackupSearch search, BackupSort sort, boolean ascending, int pageIndex, int size) {
+        BackupFilter filter = BackupFilter.of(search);
         Sort.Direction direction = ascending ? Sort.Direction.Ascending : Sort.Direction.Descending;
         return QuarkusTransaction.joiningExisting().call(() -> {
             var found = find(filter.query(), Sort.by(sort.property(), direction, Sort.NullPrecedence.NULLS_LAST)

@@ -28,6 +28,9 @@ public class BackupService {
     /** The confirmation code a person's delete of a backup needs. */
     public static final String DELETE_CONFIRMATION_CODE = "DELETE_GOLD_BACKUP_CONFIRMED";
 
+    /** The audited action of a create; its target is the created backup ({@code backup/42}) once registered. */
+    static final String CREATE = "backup.create";
+
     private final OperationRunner operations;
     private final SnapshotTaker snapshots;
     private final BackupQueries queries;
@@ -60,7 +63,7 @@ public class BackupService {
      */
     public BackupSummary create(BackupType type, String backupName, String notes, Actor actor) {
         return operations.run(createOperation(type, backupName, notes, actor),
-                () -> completed(snapshots.register(type, backupName, notes, actor)));
+                () -> completed(registered(type, backupName, notes, actor)));
     }
 
     /**
@@ -77,12 +80,19 @@ public class BackupService {
      * registered; the rest takes the snapshot and must run, once, on any thread.
      */
     public Started<Long> begin(BackupType type, String backupName, String notes, Actor actor) {
-        SnapshotTaker.Registered backup = snapshots.register(type, backupName, notes, actor);
+        SnapshotTaker.Registered backup = registered(type, backupName, notes, actor);
         return new Started<>(backup.id(), () -> completed(backup));
     }
 
+    /** The backup's row registered; from here on its create's audit event names it, not the collection. */
+    private SnapshotTaker.Registered registered(BackupType type, String backupName, String notes, Actor actor) {
+        SnapshotTaker.Registered backup = snapshots.register(type, backupName, notes, actor);
+        OperationRunner.nameTarget(CREATE, "backup/" + backup.id());
+        return backup;
+    }
+
     private static Operation createOperation(BackupType type, String backupName, String notes, Actor actor) {
-        return Operation.of(actor, "backup.create", "backups", "backupType", type.wire(), "backupName", backupName,
+        return Operation.of(actor, CREATE, "backups", "backupType", type.wire(), "backupName", backupName,
                 "notes", notes);
     }
 

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,6 +37,7 @@ import io.goldbackup.restore.RestoreService;
 import io.goldbackup.retention.CleanupReport;
 import io.goldbackup.retention.CleanupRequest;
 import io.goldbackup.retention.CleanupService;
+import io.goldbackup.security.Actor;
 import io.goldbackup.security.CurrentActor;
 import io.goldbackup.security.Roles;
 import io.goldbackup.web.Params;
@@ -56,9 +58,11 @@ public class ConsoleApi {
     private final CleanupService cleanup;
     private final OffsiteService offsite;
     private final CurrentActor actor;
+    private final CreateRequests createRequests;
 
     ConsoleApi(BackupService backups, BackupQueries queries, RestoreService restores, CleanupService cleanup,
-            OffsiteService offsite, CurrentActor actor) {
+            OffsiteService offsite, CurrentActor actor, CreateRequests createRequests) {
+        this.createRequests = createRequests;
         this.backups = backups;
         this.queries = queries;
         this.restores = restores;
@@ -81,10 +85,16 @@ public class ConsoleApi {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(hidden = true)
     public Response create(@Valid @NotNull(message = "is required") CreateBackupRequest request,
-            @Context UriInfo uri) {
-        BackupSummary created = backups.create(request.backupType(), request.backupName(), request.notes(),
-                actor.get());
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/backups/{id}").build(created.id()))
+            @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
+        boolean repeated = createRequests.created(key).isPresent();
+        long id = createRequests.once(key, () -> backups.create(request.backupType(), request.backupName(),
+                request.notes(), actor.get()).id());
+        BackupSummary created = queries.summary(id);
+        // A repeated request answers the backup its first one created, and creates nothing.
+        return (repeated
+                ? Response.ok()
+                : Response.created(uri.getBaseUriBuilder().path("api/v1/backups/{id}")
+                        .build(id)))
                 .entity(created).build();
     }
 
@@ -112,8 +122,12 @@ public class ConsoleApi {
     @Path("/backups/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(hidden = true)
-    public Response delete(@PathParam("id") String id, @QueryParam("confirmationCode") String confirmationCode) {
-        backups.delete(Params.id("id", id), confirmationCode, actor.get());
+    public Response delete(@PathParam("id") String id,
+            @QueryParam(TypedConfirmation.FIELD) String confirmName) {
+        long backupId = Params.id("id", id);
+        boolean confirmed = TypedConfirmation.require(actor.get(), confirmName,
+                queries.summary(backupId).backupName(), "(the backup's name) to delete it");
+        backups.delete(backupId, confirmed ? BackupService.DELETE_CONFIRMATION_CODE : null, actor.get());
         return Response.noContent().build();
     }
 
@@ -122,8 +136,33 @@ public class ConsoleApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
     @Operation(hidden = true)
-    public Response restore(@Valid @NotNull(message = "is required") RestoreRequest request) {
-        return Response.ok(restores.run(request, actor.get())).build();
+    public Response restore(@Valid @NotNull(message = "is required") RestoreRequest request,
+            @QueryParam(TypedConfirmation.FIELD) String confirmName) {
+        return Response.ok(restores.run(confirmed(queries, actor.get(), request, confirmName), actor.get())).build();
+    }
+
+    /**
+     * A real restore's request with the API's confirmation code, once the person typed the backup's name; a dry run
+     * as it is (it needs none).
+     */
+    static RestoreRequest confirmed(BackupQueries queries, Actor actor, RestoreRequest r, String confirmName) {
+        if (r.dryRun()) {
+            return r;
+        }
+        boolean confirmed = TypedConfirmation.require(actor, confirmName, queries.summary(r.backupId()).backupName(),
+                "(the backup's name) to restore from it");
+        return new RestoreRequest(r.backupId(), r.targetWallets(), confirmed ? RestoreService.CONFIRMATION_CODE : null,
+                false, r.fingerprint(), r.restoreDeleted(), r.force());
+    }
+
+    /** A real cleanup's request with the API's confirmation code, once the person typed {@code cleanup}. */
+    static String cleanupCode(Actor actor, CleanupRequest r, String confirmName) {
+        if (r.dryRun()) {
+            return null;
+        }
+        return TypedConfirmation.require(actor, confirmName, TypedConfirmation.CLEANUP, "to delete these backups")
+                ? CleanupService.CONFIRMATION_CODE
+                : null;
     }
 
     /** The restore log, which the restore page polls for a running restore's progress. */
@@ -140,9 +179,10 @@ public class ConsoleApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
     @Operation(hidden = true)
-    public CleanupReport cleanup(@Valid @NotNull(message = "is required") CleanupRequest request) {
+    public CleanupReport cleanup(@Valid @NotNull(message = "is required") CleanupRequest request,
+            @QueryParam(TypedConfirmation.FIELD) String confirmName) {
         return cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(),
-                request.confirmationCode(), actor.get());
+                cleanupCode(actor.get(), request, confirmName), actor.get());
     }
 
     /**

@@ -85,4 +85,9 @@ final class ConsoleFormat {
     static String iso(Instant instant) {
         return instant == null ? "" : instant.toString();
     }
+
+    /** An audit parameter's value: lists joined, nested maps as {@code key: value} pairs, a dash for null. */
+    static String param(Object value) {
+        return ConsoleAudit.paramValue(value);
+    }
 }

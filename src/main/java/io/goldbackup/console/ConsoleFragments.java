@@ -12,10 +12,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.goldbackup.backup.BackupPage;
+import io.goldbackup.backup.BackupQueries;
 import io.goldbackup.offsite.CopyView;
 import io.goldbackup.offsite.OffsiteService;
 import io.goldbackup.restore.RestorePlan;
@@ -56,18 +59,38 @@ public class ConsoleFragments {
         static native TemplateInstance cleanupReport(CleanupReport report);
 
         static native TemplateInstance copyTable(List<CopyView> copies);
+
+        static native TemplateInstance backupResults(BackupPage page, BackupListQuery query);
     }
 
     private final RestoreService restores;
     private final CleanupService cleanup;
     private final OffsiteService offsite;
     private final CurrentActor actor;
+    private final BackupQueries backups;
 
-    ConsoleFragments(RestoreService restores, CleanupService cleanup, OffsiteService offsite, CurrentActor actor) {
+    ConsoleFragments(RestoreService restores, CleanupService cleanup, OffsiteService offsite, CurrentActor actor,
+            BackupQueries backups) {
+        this.backups = backups;
         this.restores = restores;
         this.cleanup = cleanup;
         this.offsite = offsite;
         this.actor = actor;
+    }
+
+    /**
+     * The backup list's results (count, table, pages) for the same parameters as the page: the list's script puts it in
+     * place of its own as filters are chosen, and puts the parameters in the address, so the page reopens the same.
+     */
+    @GET
+    @Path("/backups")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(hidden = true)
+    public TemplateInstance backupResults(@QueryParam("type") String type, @QueryParam("status") String status,
+            @QueryParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("sort") String sort, @QueryParam("dir") String dir, @QueryParam("page") String page) {
+        var query = BackupListQuery.parse(type, status, name, from, to, sort, dir, page);
+        return Templates.backupResults(ConsolePages.backupPage(backups, query), query);
     }
 
     /** The restore log, newest first: the restore page reloads it after a dry run or a restore. */
@@ -105,9 +128,10 @@ public class ConsoleFragments {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
     @Operation(hidden = true)
-    public TemplateInstance cleanupReport(@Valid @NotNull(message = "is required") CleanupRequest request) {
+    public TemplateInstance cleanupReport(@Valid @NotNull(message = "is required") CleanupRequest request,
+            @QueryParam(TypedConfirmation.FIELD) String confirmName) {
         return Templates.cleanupReport(cleanup.cleanup(Optional.ofNullable(request.daysToKeep()), request.dryRun(),
-                request.confirmationCode(), actor.get()));
+                ConsoleApi.cleanupCode(actor.get(), request, confirmName), actor.get()));
     }
 
     /**

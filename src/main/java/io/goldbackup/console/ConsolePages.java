@@ -16,12 +16,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.goldbackup.audit.AuditEvent;
-import io.goldbackup.audit.AuditTrail;
 import io.goldbackup.backup.BackupDetails;
 import io.goldbackup.backup.BackupPage;
 import io.goldbackup.backup.BackupQueries;
-import io.goldbackup.backup.BackupSort;
 import io.goldbackup.backup.BackupStatus;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
@@ -34,6 +31,7 @@ import io.goldbackup.health.SystemStats;
 import io.goldbackup.health.SystemStatsService;
 import io.goldbackup.offsite.CopyView;
 import io.goldbackup.restore.RestoreConfig;
+import io.goldbackup.restore.RestorePlan;
 import io.goldbackup.restore.RestoreRun;
 import io.goldbackup.restore.RestoreService;
 import io.goldbackup.security.CurrentActor;
@@ -63,24 +61,22 @@ public class ConsolePages {
                 List<ConsoleViews.Indicator> indicators, ConsoleViews.Storage storage, List<BackupSummary> backups,
                 List<RestoreRun> restores, BackupChart chart);
 
-        static native TemplateInstance backups(ConsoleUser user, BackupPage page, ConsoleViews.ListQuery query,
+        static native TemplateInstance backups(ConsoleUser user, BackupPage page, BackupListQuery query,
                 List<ConsoleViews.TypeOption> types, List<String> statuses);
 
         static native TemplateInstance backup(ConsoleUser user, BackupDetails details, List<BackupWallet> wallets,
                 String after, String nextAfter, Set<String> targets, List<CopyView> copies);
 
         static native TemplateInstance wallet(ConsoleUser user, String address, String problem,
-                List<WalletBackupEntry> history);
+                List<WalletBackupEntry> history, WalletChart chart);
 
         static native TemplateInstance create(ConsoleUser user, List<ConsoleViews.TypeOption> types);
 
-        static native TemplateInstance restore(ConsoleUser user, List<BackupSummary> backups, Long selected,
-                Long undoOf, List<RestoreRun> runs, int maxTargets);
+        static native TemplateInstance restore(ConsoleUser user, List<BackupSummary> backups,
+                ConsoleViews.RestoreChoice choice, List<RestoreRun> runs, int maxTargets);
 
         static native TemplateInstance cleanup(ConsoleUser user, List<ConsoleViews.TypeOption> types,
                 int keepNewest, ConsoleViews.Storage storage);
-
-        static native TemplateInstance audit(ConsoleUser user, List<AuditEvent> events, Long nextBefore);
 
         static native TemplateInstance offsite(ConsoleUser user, List<ConsoleViews.Bucket> buckets);
 
@@ -97,12 +93,11 @@ public class ConsolePages {
     private final RetentionConfig retentionConfig;
     private final StorageConfig storage;
     private final RestoreConfig restoreConfig;
-    private final AuditTrail audit;
     private final ConsoleOffsite offsite;
 
     ConsolePages(CurrentActor actor, BackupQueries backups, RestoreService restores, SystemStatsService stats,
             RetentionPolicy retention, RetentionConfig retentionConfig, StorageConfig storage,
-            RestoreConfig restoreConfig, AuditTrail audit, ConsoleOffsite offsite) {
+            RestoreConfig restoreConfig, ConsoleOffsite offsite) {
         this.actor = actor;
         this.backups = backups;
         this.restores = restores;
@@ -111,7 +106,6 @@ public class ConsolePages {
         this.retentionConfig = retentionConfig;
         this.storage = storage;
         this.restoreConfig = restoreConfig;
-        this.audit = audit;
         this.offsite = offsite;
     }
 
@@ -130,15 +124,15 @@ public class ConsolePages {
     @RolesAllowed(Roles.VIEWER)
     @Operation(hidden = true)
     public TemplateInstance backups(@QueryParam("type") String type, @QueryParam("status") String status,
+            @QueryParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("sort") String sort, @QueryParam("dir") String dir, @QueryParam("page") String page) {
-        var query = new ConsoleViews.ListQuery(
-                Optional.ofNullable(type).filter(t -> !t.isBlank()).map(t -> BackupType.fromWire("type", t)),
-                Optional.ofNullable(status).filter(t -> !t.isBlank()).map(t -> BackupStatus.fromWire("status", t)),
-                BackupSort.fromWire("sort", sort), dir == null ? "name".equals(sort) : "asc".equals(dir),
-                Params.intInRange("page", page, 0, 0, 100_000));
-        BackupPage result = backups.page(query.type(), query.status(), query.sort(), query.ascending(), query.page(),
-                PAGE_SIZE);
-        return Templates.backups(user(), result, query, types(), ConsoleViews.statuses());
+        var query = BackupListQuery.parse(type, status, name, from, to, sort, dir, page);
+        return Templates.backups(user(), backupPage(backups, query), query, types(), ConsoleViews.statuses());
+    }
+
+    /** The page of backups {@code query} asks for: sorted, filtered, counted and paged in PostgreSQL. */
+    static BackupPage backupPage(BackupQueries backups, BackupListQuery query) {
+        return backups.page(query.search(), query.sort(), query.ascending(), query.page(), PAGE_SIZE);
     }
 
     @GET
@@ -161,19 +155,20 @@ public class ConsolePages {
     public TemplateInstance wallet(@QueryParam("address") String address) {
         String trimmed = address == null ? "" : address.trim();
         if (trimmed.isEmpty()) {
-            return Templates.wallet(user(), "", null, List.of());
+            return Templates.wallet(user(), "", null, List.of(), WalletChart.of(List.of()));
         }
         try {
-            return Templates.wallet(user(), trimmed, null, backups.history(trimmed, 100));
+            List<WalletBackupEntry> history = backups.history(trimmed, 100);
+            return Templates.wallet(user(), trimmed, null, history, WalletChart.of(history));
         } catch (InvalidInputException e) {
             return Templates.wallet(user(), trimmed, "The wallet address " + e.violations().get(0).message() + ".",
-                    List.of());
+                    List.of(), WalletChart.of(List.of()));
         }
     }
 
     @GET
     @Path("/create")
-    @RolesAllowed(Roles.OPERATOR)
+    @RolesAllowed(Roles.VIEWER)
     @Operation(hidden = true)
     public TemplateInstance create() {
         return Templates.create(user(), types());
@@ -183,9 +178,11 @@ public class ConsolePages {
     @Path("/restore")
     @RolesAllowed(Roles.VIEWER)
     @Operation(hidden = true)
-    public TemplateInstance restore(@QueryParam("backupId") String backupId, @QueryParam("undo") String undo) {
+    public TemplateInstance restore(@QueryParam("backupId") String backupId, @QueryParam("undo") String undo,
+            @QueryParam("wallet") String wallet, @QueryParam("plan") String plan) {
         Long selected = backupId == null || backupId.isBlank() ? null : Params.id("backupId", backupId);
         Long undoOf = undo == null || undo.isBlank() ? null : Params.id("undo", undo);
+        String wallets = Params.text("wallet", wallet == null ? null : wallet.trim(), 200).orElse("");
         if (undoOf != null) {
             // The backup to undo with is the run's own safety snapshot, whatever the link says.
             Long safety = restores.run(undoOf).safetyBackupId();
@@ -195,9 +192,20 @@ public class ConsolePages {
                 selected = safety;
             }
         }
+        ConsoleUser user = user();
+        RestorePlan reopened = null;
+        if (plan != null && !plan.isBlank() && user.operator()) {
+            // A link to a dry run reopens its plan as it was answered, with its backup, wallets and choices.
+            long runId = Params.id("plan", plan);
+            reopened = restores.storedPlan(runId).orElseThrow(() -> new InvalidInputException("plan",
+                    "must be the run id of a completed dry run"));
+            selected = reopened.backup().id();
+            List<String> named = restores.run(runId).targetWallets();
+            wallets = named == null ? "" : String.join("\n", named);
+        }
         List<BackupSummary> completed = backups.list(500, Optional.empty(), Optional.of(BackupStatus.COMPLETED));
-        return Templates.restore(user(), completed, selected, undoOf, restores.list(ConsoleFragments.LOG_SIZE),
-                restoreConfig.maxTargetWallets());
+        return Templates.restore(user, completed, new ConsoleViews.RestoreChoice(selected, undoOf, wallets, reopened),
+                restores.list(ConsoleFragments.LOG_SIZE), restoreConfig.maxTargetWallets());
     }
 
     @GET
@@ -206,17 +214,6 @@ public class ConsolePages {
     @Operation(hidden = true)
     public TemplateInstance cleanup() {
         return Templates.cleanup(user(), types(), retentionConfig.keepNewest(), storageOf(stats.stats()));
-    }
-
-    @GET
-    @Path("/audit")
-    @RolesAllowed(Roles.OPERATOR)
-    @Operation(hidden = true)
-    public TemplateInstance audit(@QueryParam("before") String before) {
-        List<AuditEvent> events = audit.list(PAGE_SIZE + 25,
-                before == null || before.isBlank() ? null : Params.id("before", before));
-        Long next = events.size() == PAGE_SIZE + 25 ? events.get(events.size() - 1).id() : null;
-        return Templates.audit(user(), events, next);
     }
 
     /** What each off-site target's bucket holds, with an import for each copy not known here. */

@@ -1,13 +1,15 @@
 package io.goldbackup.console;
 
+import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
-import io.goldbackup.backup.BackupSort;
 import io.goldbackup.backup.BackupStatus;
-import io.goldbackup.backup.BackupType;
+import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.offsite.RemoteBackup;
+import io.goldbackup.restore.RestorePlan;
+import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateExtension;
 
 /** What the console's pages show beside the services' own records. */
 public final class ConsoleViews {
@@ -46,51 +48,6 @@ public final class ConsoleViews {
     }
 
     /**
-     * The backup list's filters, sort and page, and the links that change one of them.
-     *
-     * @param type empty for every type
-     * @param status empty for every status
-     */
-    @TemplateData
-    public record ListQuery(Optional<BackupType> type, Optional<BackupStatus> status, BackupSort sort,
-            boolean ascending, int page) {
-
-        public String typeValue() {
-            return type.map(BackupType::wire).orElse("");
-        }
-
-        public String statusValue() {
-            return status.map(BackupStatus::wire).orElse("");
-        }
-
-        /** The link that sorts by {@code column}: ascending first, or the other way when already sorted by it. */
-        public String sortLink(String column) {
-            boolean asc = column.equals(sort.wire()) ? !ascending : !column.equals("time");
-            return link(column, asc, 0);
-        }
-
-        /** {@code ascending}, {@code descending} or {@code none}: the aria-sort of {@code column}'s header. */
-        public String ariaSort(String column) {
-            return column.equals(sort.wire()) ? (ascending ? "ascending" : "descending") : "none";
-        }
-
-        public String pageLink(int index) {
-            return link(sort.wire(), ascending, index);
-        }
-
-        private String link(String column, boolean asc, int index) {
-            StringBuilder link = new StringBuilder("/console/backups?sort=").append(column).append("&dir=")
-                    .append(asc ? "asc" : "desc");
-            type.ifPresent(t -> link.append("&type=").append(t.wire()));
-            status.ifPresent(s -> link.append("&status=").append(s.wire()));
-            if (index > 0) {
-                link.append("&page=").append(index);
-            }
-            return link.toString();
-        }
-    }
-
-    /**
      * One off-site target's bucket, as the off-site page lists it.
      *
      * @param target the target's name
@@ -101,8 +58,34 @@ public final class ConsoleViews {
     public record Bucket(String target, List<RemoteBackup> backups, String error) {
     }
 
+    /**
+     * What the restore page opens with.
+     *
+     * @param selected the backup chosen, or null
+     * @param undoOf the restore run it undoes (the backup is that run's safety snapshot), or null
+     * @param wallets the wallets to fill in, one a line (a wallet's history links here with one)
+     * @param plan a dry run's plan reopened by its run id ({@code ?plan=}), or null
+     */
+    @TemplateData
+    public record RestoreChoice(Long selected, Long undoOf, String wallets, RestorePlan plan) {
+
+        /** Whether deleted wallets are re-created: an undo's default, or what the reopened plan asked. */
+        public boolean recreate() {
+            return plan != null ? plan.restoreDeleted() : undoOf != null;
+        }
+    }
+
     /** The options of the list's status filter. */
     static List<String> statuses() {
         return java.util.Arrays.stream(BackupStatus.values()).map(BackupStatus::wire).toList();
+    }
+
+    /**
+     * Whether a backup is past its expiry, as of the service's clock: the list's {@code expired} badge
+     * ({@code b.expired}).
+     */
+    @TemplateExtension
+    static boolean expired(BackupSummary b) {
+        return b.expiresAt() != null && b.expiresAt().isBefore(Arc.container().instance(Clock.class).get().instant());
     }
 }

@@ -19,6 +19,11 @@ public record Operation(Actor actor, String action, String target, Map<String, O
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
+    /** The same operation acting on {@code newTarget}. */
+    public Operation withTarget(String newTarget) {
+        return new Operation(actor, action, newTarget, parameters);
+    }
+
     /** An operation with parameters given as key, value, key, value ... */
     public static Operation of(Actor actor, String action, String target, Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();

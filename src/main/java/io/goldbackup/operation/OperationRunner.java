@@ -70,10 +70,10 @@ public class OperationRunner {
         MDC.put(OPERATION_ID, operationId);
         try {
             T result = work.get();
-            finish(operation, operationId, started, "succeeded", null);
+            finish(CURRENT.get(), operationId, started, "succeeded", null);
             return result;
         } catch (RuntimeException | Error e) {
-            finish(operation, operationId, started, outcome(e), e.getMessage());
+            finish(CURRENT.get(), operationId, started, outcome(e), e.getMessage());
             throw e;
         } finally {
             MDC.remove(OPERATION_ID);
@@ -97,23 +97,27 @@ public class OperationRunner {
         }
         Map<String, Object> parameters = new LinkedHashMap<>(requested.parameters());
         parameters.put("async", true);
-        Operation operation = new Operation(requested.actor(), requested.action(), requested.target(), parameters);
+        Operation begun = new Operation(requested.actor(), requested.action(), requested.target(), parameters);
         shutdown.enter();
         String operationId = UUID.randomUUID().toString();
         long started = System.nanoTime();
         Started<T> first;
-        CURRENT.set(operation);
+        CURRENT.set(begun);
         MDC.put(OPERATION_ID, operationId);
         try {
             first = begin.get();
         } catch (RuntimeException | Error e) {
-            finish(operation, operationId, started, outcome(e), e.getMessage());
+            Operation failed = CURRENT.get();
+            CURRENT.remove();
+            finish(failed, operationId, started, outcome(e), e.getMessage());
             shutdown.exit();
             throw e;
         } finally {
             MDC.remove(OPERATION_ID);
-            CURRENT.remove();
         }
+        // The first part may have named its target (a created backup's id).
+        Operation operation = CURRENT.get();
+        CURRENT.remove();
         if (first.rest() == null) {
             finish(operation, operationId, started, "succeeded", null);
             shutdown.exit();
@@ -184,6 +188,18 @@ public class OperationRunner {
      */
     public static Optional<Operation> current() {
         return Optional.ofNullable(CURRENT.get());
+    }
+
+    /**
+     * Names what the running operation {@code action} acts on once it exists: a backup's create knows its id only
+     * after registering its row, and its audit event names the created backup ({@code backup/42}), not the collection.
+     * No effect outside that operation (a daily job that creates a backup keeps its own target).
+     */
+    public static void nameTarget(String action, String target) {
+        Operation operation = CURRENT.get();
+        if (operation != null && operation.action().equals(action)) {
+            CURRENT.set(operation.withTarget(target));
+        }
     }
 
     private static String outcome(Throwable e) {

@@ -27,12 +27,14 @@ import io.goldbackup.backup.BackupSummary;
  * @param recreatedWalletsKept restoring a safety snapshot: the wallets its restore re-created that this restore
  *        leaves in place: those owning meks now (never deleted), or all of them without {@code restoreDeleted}
  * @param warnings what deserves a look before restoring, in words (such as re-created wallets kept)
+ * @param restoreDeleted whether the plan was asked with {@code restoreDeleted} (the restore must ask the same: the
+ *        fingerprint covers it); a plan reopened by its run id takes it from here
  */
 public record RestorePlan(long runId, BackupSummary backup, String scope, Integer targetCount, long walletsInScope,
         long walletsToChange, List<String> targetsNotInBackup, Missing backupWalletsNotLive,
         Missing liveWalletsOutsideBackup, Totals totals, List<WalletDiff> diffs, Rest otherChanges,
         MekVerification mekVerification, String fingerprint, Instant plannedAt, long walletsToRecreate,
-        Missing walletsToDelete, Missing recreatedWalletsKept, List<String> warnings) {
+        Missing walletsToDelete, Missing recreatedWalletsKept, List<String> warnings, boolean restoreDeleted) {
 
     /** A count and the first addresses of a group. */
     public record Missing(long count, List<String> sample) {

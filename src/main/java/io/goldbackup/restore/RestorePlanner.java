@@ -54,7 +54,7 @@ class RestorePlanner {
                     PlanFingerprint.of(backup.id(), backup.checksum(), targets, t.liveState(),
                             scope.restoreDeleted(), scope.deletesRecreated() ? recreated.liveState() : null),
                     now, scope.restoreDeleted() ? notLive.count() : 0, recreated.toDelete(scope),
-                    recreated.kept(scope, SAMPLE), recreated.warnings(scope));
+                    recreated.kept(scope, SAMPLE), recreated.warnings(scope), scope.restoreDeleted());
         });
     }
 }

@@ -159,6 +159,17 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
         });
     }
 
+    /** A completed dry run's plan read back into the record it was written from; empty for any other run. */
+    Optional<RestorePlan> storedPlan(long runId) {
+        return plan(runId).map(text -> {
+            try {
+                return json.readValue(text, RestorePlan.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("restore run " + runId + " has an unreadable plan", e);
+            }
+        });
+    }
+
     /** Reports progress from outside the restore's transaction, so that readers see it while it works. */
     void progress(long runId, Long total, long processed) {
         QuarkusTransaction.requiringNew().run(() -> update(

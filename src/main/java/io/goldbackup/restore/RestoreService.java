@@ -191,6 +191,15 @@ public class RestoreService {
         return runs.plan(runId);
     }
 
+    /**
+     * A completed dry run's plan, as the dry run answered it, to show again (the console's link to a plan); empty for
+     * any other run.
+     */
+    public Optional<RestorePlan> storedPlan(long runId) {
+        run(runId);
+        return runs.storedPlan(runId);
+    }
+
     /** Marks failed the runs whose session is gone (an instance killed, a session lost); answers their ids. */
     public List<Long> failInterrupted() {
         return runs.failInterrupted();

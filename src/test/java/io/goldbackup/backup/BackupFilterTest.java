@@ -30,4 +30,15 @@ class BackupFilterTest {
         assertEquals("1 = 1 and status = :status", filter.query());
         assertEquals(Map.of("status", "failed"), filter.params());
     }
+
+    @Test
+    void aNameSearchIsABoundPatternWhoseWildcardsMatchThemselvesAndDaysAreARange() {
+        java.time.Instant from = java.time.Instant.parse("2026-12-01T00:00:00Z");
+        java.time.Instant to = java.time.Instant.parse("2026-12-02T00:00:00Z");
+        BackupFilter filter = BackupFilter.of(new BackupSearch(Optional.empty(), Optional.empty(),
+                Optional.of("50%_a\\b"), Optional.of(from), Optional.of(to)));
+        assertEquals("1 = 1 and lower(backupName) like lower(:name) escape '\\' and backupTimestamp >= :from "
+                + "and backupTimestamp < :to", filter.query());
+        assertEquals(Map.of("name", "%50\\%\\_a\\\\b%", "from", from, "to", to), filter.params());
+    }
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleActionsTest extends ConsoleFixture {
 
     @Test
-    void anAdminsConsoleDeleteNeedsTheConfirmationCode() {
+    void anAdminsConsoleDeleteNeedsTheBackupsNameTypedAndSendsTheCodeItself() {
         db.seed(1, 10);
         long keep = backupViaApi();
         long id = backupViaApi();
@@ -36,18 +36,19 @@ class ConsoleActionsTest extends ConsoleFixture {
             String refusals = "SELECT count(*) FROM audit_events WHERE action = 'backup.delete' AND outcome = 'refused' "
                     + "AND actor = 'console-admin'";
             long refusedBefore = db.count(refusals);
-            for (String query : List.of("", "?confirmationCode=", "?confirmationCode=on",
-                    "?confirmationCode=RESTORE_GOLD_BACKUP_CONFIRMED")) {
+            for (String query : List.of("", "?confirmName=", "?confirmName=apj", "?confirmationCode=api",
+                    "?confirmName=DELETE_GOLD_BACKUP_CONFIRMED")) {
                 WebResponse refused = admin.send(HttpMethod.DELETE, "/console/api/backups/" + id + query, null,
                         token);
                 assertEquals(400, refused.getStatusCode(), query);
-                assertEquals("confirmationCode",
-                        JsonPath.from(refused.getContentAsString()).getString("violations[0].field"));
+                JsonPath problem = JsonPath.from(refused.getContentAsString());
+                assertEquals("confirmName", problem.getString("violations[0].field"));
+                assertTrue(problem.getString("violations[0].message").contains("\"api\""), problem.prettify());
             }
-            db.assertUnchanged(before, "a console delete without its code changes nothing");
-            assertEquals(refusedBefore + 4, db.count(refusals), "each refusal is audited as refused");
-            WebResponse deleted = admin.send(HttpMethod.DELETE,
-                    "/console/api/backups/" + id + "?confirmationCode=DELETE_GOLD_BACKUP_CONFIRMED", null, token);
+            db.assertUnchanged(before, "a console delete without the backup's name changes nothing");
+            assertEquals(refusedBefore, db.count(refusals), "a mistyped name is refused before anything is tried");
+            WebResponse deleted = admin.send(HttpMethod.DELETE, "/console/api/backups/" + id + "?confirmName=%20api%20",
+                    null, token);
             assertEquals(204, deleted.getStatusCode(), deleted.getContentAsString());
             assertEquals(0, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", id));
             assertEquals(1, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", keep));
@@ -134,24 +135,27 @@ class ConsoleActionsTest extends ConsoleFixture {
             WebResponse plan = operator.send(HttpMethod.POST, "/console/api/restores",
                     "{\"backupId\":" + id + ",\"dryRun\":true}", token);
             assertEquals(200, plan.getStatusCode(), plan.getContentAsString());
-            WebResponse refused = operator.send(HttpMethod.POST, "/console/api/restores",
-                    "{\"backupId\":" + id + ",\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\"}",
-                    token);
-            assertEquals(403, refused.getStatusCode());
+            WebResponse refused = operator.send(HttpMethod.POST, "/console/api/restores?confirmName=api",
+                    "{\"backupId\":" + id + ",\"dryRun\":false}", token);
+            assertEquals(403, refused.getStatusCode(), "typing the name gives an operator no restore");
         }
         try (ConsoleBrowser admin = admin()) {
             String token = admin.csrfToken("/console/restore?backupId=" + id);
             JsonPath plan = JsonPath.from(admin.send(HttpMethod.POST, "/console/api/restores",
                     "{\"backupId\":" + id + ",\"dryRun\":true}", token).getContentAsString());
             assertEquals(40, plan.getInt("walletsToChange"));
-            WebResponse wrongCode = admin.send(HttpMethod.POST, "/console/api/restores", "{\"backupId\":" + id
-                    + ",\"dryRun\":false,\"confirmationCode\":\"yes\",\"fingerprint\":\""
-                    + plan.getString("fingerprint") + "\"}", token);
-            assertEquals(400, wrongCode.getStatusCode());
-            assertTrue(wrongCode.getContentAsString().contains("confirmationCode"));
-            WebResponse restored = admin.send(HttpMethod.POST, "/console/api/restores", "{\"backupId\":" + id
-                    + ",\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\",\"fingerprint\":\""
-                    + plan.getString("fingerprint") + "\"}", token);
+            for (String query : List.of("", "?confirmName=yes", "?confirmName=RESTORE_GOLD_BACKUP_CONFIRMED")) {
+                WebResponse wrongName = admin.send(HttpMethod.POST, "/console/api/restores" + query, "{\"backupId\":"
+                        + id + ",\"dryRun\":false,\"confirmationCode\":\"RESTORE_GOLD_BACKUP_CONFIRMED\","
+                        + "\"fingerprint\":\"" + plan.getString("fingerprint") + "\"}", token);
+                assertEquals(400, wrongName.getStatusCode(), query);
+                assertEquals("confirmName",
+                        JsonPath.from(wrongName.getContentAsString()).getString("violations[0].field"));
+            }
+            WebResponse restored = admin.send(HttpMethod.POST, "/console/api/restores?confirmName=api",
+                    "{\"backupId\":" + id + ",\"dryRun\":false,\"fingerprint\":\"" + plan.getString("fingerprint")
+                            + "\"}",
+                    token);
             assertEquals(200, restored.getStatusCode(), restored.getContentAsString());
             JsonPath run = JsonPath.from(restored.getContentAsString());
             assertEquals("completed", run.getString("status"));
@@ -179,9 +183,8 @@ class ConsoleActionsTest extends ConsoleFixture {
             WebResponse preview = operator.send(HttpMethod.POST, "/console/api/cleanup", "{\"dryRun\":true}", token);
             assertEquals(200, preview.getStatusCode());
             assertTrue(JsonPath.from(preview.getContentAsString()).getBoolean("dryRun"));
-            assertEquals(403, operator.send(HttpMethod.POST, "/console/api/cleanup",
-                    "{\"dryRun\":false,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}", token)
-                    .getStatusCode());
+            assertEquals(403, operator.send(HttpMethod.POST, "/console/api/cleanup?confirmName=cleanup",
+                    "{\"dryRun\":false}", token).getStatusCode());
         }
         try (ConsoleBrowser admin = admin()) {
             String token = admin.csrfToken("/console/cleanup");
@@ -189,12 +192,11 @@ class ConsoleActionsTest extends ConsoleFixture {
             WebResponse refused = admin.send(HttpMethod.POST, "/console/api/cleanup",
                     "{\"dryRun\":false,\"daysToKeep\":0}", token);
             assertEquals(400, refused.getStatusCode(), refused.getContentAsString());
-            assertEquals("confirmationCode",
+            assertEquals("confirmName",
                     JsonPath.from(refused.getContentAsString()).getString("violations[0].field"));
-            db.assertUnchanged(before, "a console cleanup without its code changes nothing");
-            WebResponse cleaned = admin.send(HttpMethod.POST, "/console/api/cleanup",
-                    "{\"dryRun\":false,\"daysToKeep\":0,\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}",
-                    token);
+            db.assertUnchanged(before, "a console cleanup without the typed word changes nothing");
+            WebResponse cleaned = admin.send(HttpMethod.POST, "/console/api/cleanup?confirmName=cleanup",
+                    "{\"dryRun\":false,\"daysToKeep\":0}", token);
             assertEquals(200, cleaned.getStatusCode(), cleaned.getContentAsString());
             assertFalse(JsonPath.from(cleaned.getContentAsString()).getBoolean("dryRun"));
         }

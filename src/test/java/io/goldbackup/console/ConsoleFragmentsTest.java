@@ -221,11 +221,11 @@ class ConsoleFragmentsTest extends ConsoleFixture {
             String token = browser.csrfToken("/console/cleanup");
             WebResponse unconfirmed = fragment(browser, HttpMethod.POST, CLEANUP, body.formatted(false), token);
             assertEquals(400, unconfirmed.getStatusCode());
-            assertEquals("confirmationCode",
+            assertEquals("confirmName",
                     JsonPath.from(unconfirmed.getContentAsString()).getString("violations[0].field"));
             assertEquals(3, db.count("SELECT count(*) FROM gold_backups"));
-            WebResponse deleted = fragment(browser, HttpMethod.POST, CLEANUP, body.formatted(false)
-                    .replace("}", ",\"confirmationCode\":\"CLEANUP_GOLD_BACKUPS_CONFIRMED\"}"), token);
+            WebResponse deleted = fragment(browser, HttpMethod.POST, CLEANUP + "?confirmName=cleanup",
+                    body.formatted(false), token);
             assertEquals(200, deleted.getStatusCode(), deleted.getContentAsString());
             assertTrue(deleted.getContentAsString().contains("Deleted 1 backup(s)"), deleted.getContentAsString());
             assertEquals(0, db.count("SELECT count(*) FROM gold_backups WHERE id = ?", oldest));

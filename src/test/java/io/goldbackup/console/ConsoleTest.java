@@ -55,7 +55,7 @@ class ConsoleTest extends ConsoleFixture {
                 .post("/api/v1/backups").then().statusCode(401).header("Location", nullValue());
         // What the login page and the page after signing out need is open.
         given().get("/console/assets/console.css").then().statusCode(200);
-        for (String script : List.of("common", "create", "backup", "restore", "cleanup", "offsite")) {
+        for (String script : List.of("common", "create", "backup", "backups", "restore", "cleanup", "offsite")) {
             // Module scripts run only when served with a JavaScript type.
             given().get("/console/assets/" + script + ".js").then().statusCode(200)
                     .contentType(containsString("javascript"));
@@ -105,7 +105,8 @@ class ConsoleTest extends ConsoleFixture {
     void aPageLoadsOnlyItsOwnScriptWhichImportsTheSharedOne() {
         long id = backupViaApi();
         try (ConsoleBrowser browser = admin()) {
-            Map<String, List<String>> expected = Map.of("/console", List.of(), "/console/backups", List.of(),
+            Map<String, List<String>> expected = Map.of("/console", List.of(), "/console/backups",
+                    List.of("/console/assets/backups.js"),
                     "/console/wallet", List.of(), "/console/audit", List.of(),
                     "/console/create", List.of("/console/assets/create.js"),
                     "/console/backup?id=" + id, List.of("/console/assets/backup.js"),
@@ -115,14 +116,14 @@ class ConsoleTest extends ConsoleFixture {
             expected.forEach((path, scripts) -> assertEquals(scripts, browser.page(path).querySelectorAll("script")
                     .stream().map(node -> ((DomElement) node).getAttribute("src")).toList(), path));
         }
-        for (String script : List.of("create", "backup", "restore", "cleanup", "offsite")) {
+        for (String script : List.of("create", "backup", "backups", "restore", "cleanup", "offsite")) {
             given().get("/console/assets/" + script + ".js").then()
                     .body(containsString("from './common.js';"));
         }
     }
 
     @Test
-    void aViewerSeesEveryReadingPageAndNoControlThatChangesState() {
+    void aViewerSeesEveryReadablePageSaysOnceWhatNeedsAnotherRoleAndHasNoControlThatChangesState() {
         long id = backupViaApi();
         try (ConsoleBrowser browser = viewer()) {
             HtmlPage dashboard = browser.page("/console");
@@ -131,16 +132,24 @@ class ConsoleTest extends ConsoleFixture {
             assertNotNull(dashboard.getElementById("indicator-recent"));
             assertNotNull(dashboard.getElementById("backup-chart"));
             assertNotNull(dashboard.getElementById("logout"));
-            assertNull(dashboard.getElementById("nav-create"));
+            assertNotNull(dashboard.getElementById("nav-create"), "a viewer may read the create page");
             assertNull(dashboard.getElementById("nav-audit"));
             assertNull(dashboard.getElementById("nav-offsite"));
             for (String path : List.of("/console", "/console/backups", "/console/backup?id=" + id,
-                    "/console/wallet", "/console/restore", "/console/cleanup")) {
+                    "/console/wallet", "/console/restore", "/console/cleanup", "/console/create")) {
                 HtmlPage page = browser.page(path);
                 assertEquals(200, page.getWebResponse().getStatusCode(), path);
                 assertNoneOf(page, MUTATING);
+                // Pages with actions say once, at the top, that they need another role; no empty forms.
+                boolean acts = !path.equals("/console") && !path.equals("/console/backups");
+                assertEquals(acts ? 1 : 0, page.querySelectorAll("#read-only").size(), path);
+                if (acts) {
+                    assertTrue(page.getElementById("read-only").getTextContent()
+                            .startsWith("You can read this page; actions need the operator"), path);
+                }
+                assertTrue(page.querySelectorAll("form.console-form").isEmpty(), path + " shows a form");
             }
-            assertEquals(403, browser.fetch("/console/create").getStatusCode());
+            assertNotNull(browser.page("/console/create").getElementById("retention-by-type"));
             assertEquals(403, browser.fetch("/console/audit").getStatusCode());
             assertEquals(403, browser.fetch("/console/offsite").getStatusCode());
         }
@@ -179,8 +188,9 @@ class ConsoleTest extends ConsoleFixture {
             HtmlPage details = browser.page("/console/backup?id=" + id);
             assertNotNull(details.getElementById("delete-backup"));
             assertEquals("text", details.getElementById("delete-confirm").getAttribute("type"));
-            assertTrue(details.querySelector("label[for=delete-confirm]").getTextContent()
-                    .contains("DELETE_GOLD_BACKUP_CONFIRMED"));
+            assertEquals("Type the backup's name, api, to confirm",
+                    details.querySelector("label[for=delete-confirm]").getTextContent());
+            assertNotNull(details.querySelector("#danger-zone #delete-form"), "the delete is in the danger zone");
             HtmlPage restore = browser.page("/console/restore?backupId=" + id);
             assertNotNull(restore.getElementById("restore"));
             assertNotNull(restore.getElementById("confirmation-code"));
@@ -188,8 +198,10 @@ class ConsoleTest extends ConsoleFixture {
                     .getOptionByValue(String.valueOf(id)).isSelected());
             HtmlPage cleanup = browser.page("/console/cleanup");
             assertNotNull(cleanup.getElementById("cleanup-execute"));
-            assertTrue(cleanup.querySelector("label[for=cleanup-confirmation-code]").getTextContent()
-                    .contains("CLEANUP_GOLD_BACKUPS_CONFIRMED"));
+            assertEquals("Type cleanup to confirm",
+                    cleanup.querySelector("label[for=cleanup-confirmation-code]").getTextContent());
+            assertNotNull(cleanup.querySelector(".danger-zone #cleanup-execute"));
+            assertNotNull(restore.querySelector("#restore-danger #confirmation-code"));
         }
     }
 

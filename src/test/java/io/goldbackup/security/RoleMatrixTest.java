@@ -61,6 +61,7 @@ class RoleMatrixTest {
             new Endpoint("POST", "/api/v1/jobs/weekly-cleanup", null, Roles.OPERATOR),
             new Endpoint("POST", "/api/v1/jobs/verify", null, Roles.OPERATOR),
             new Endpoint("GET", "/api/v1/audit", null, Roles.OPERATOR),
+            new Endpoint("GET", "/api/v1/audit/export?format=csv", null, Roles.OPERATOR),
             new Endpoint("GET", "/api/v1/drills", null, Roles.VIEWER),
             new Endpoint("GET", "/api/v1/drills/999999", null, Roles.VIEWER),
             new Endpoint("POST", "/api/v1/drills", "{\"backupId\":999999}", Roles.OPERATOR));

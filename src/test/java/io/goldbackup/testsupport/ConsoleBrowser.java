@@ -130,9 +130,21 @@ public final class ConsoleBrowser implements AutoCloseable {
         return send(method, path, json, csrfToken, "text/html, application/problem+json");
     }
 
+    /** {@link #send} with more request headers, such as the create page's {@code Idempotency-Key}. */
+    public WebResponse send(HttpMethod method, String path, String json, String csrfToken,
+            java.util.Map<String, String> headers) {
+        return send(method, path, json, csrfToken, "application/json", headers);
+    }
+
     private WebResponse send(HttpMethod method, String path, String json, String csrfToken, String accept) {
+        return send(method, path, json, csrfToken, accept, java.util.Map.of());
+    }
+
+    private WebResponse send(HttpMethod method, String path, String json, String csrfToken, String accept,
+            java.util.Map<String, String> headers) {
         try {
             WebRequest request = new WebRequest(new URL(base + path), method);
+            headers.forEach(request::setAdditionalHeader);
             request.setAdditionalHeader("Accept", accept);
             request.setAdditionalHeader("X-Requested-With", "JavaScript");
             if (csrfToken != null) {

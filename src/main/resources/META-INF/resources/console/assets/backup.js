@@ -1,4 +1,4 @@
-// Backup page: verifies the checksum and the seal, and deletes the backup (with the confirmation code the admin types)
+// Backup page: verifies the checksum and the seal, and deletes the backup (once the admin typed its name)
 // through the console's JSON endpoints; copies it off-site now through a fragment endpoint, whose answer is the
 // copies' table as the server renders it.
 import { busy, call, el, fragment, markInvalid, num, place, show, showProblem } from './common.js';
@@ -38,11 +38,12 @@ if (remove) {
     onSubmit(remove, document.getElementById('delete-backup'), result, async () => {
         code.setAttribute('aria-invalid', 'false');
         try {
-            // The code as typed: the server checks it, and names it when it is wrong.
-            await call('DELETE', '/console/api/backups/' + remove.dataset.backupId + '?confirmationCode='
+            // The name as typed: the server compares it with the backup's, names it when it differs, and sends
+            // the API's confirmation code itself when it matches.
+            await call('DELETE', '/console/api/backups/' + remove.dataset.backupId + '?confirmName='
                 + encodeURIComponent(code.value.trim()));
         } catch (problem) {
-            markInvalid(problem, { confirmationCode: code });
+            markInvalid(problem, { confirmName: code });
             throw problem;
         }
         remove.hidden = true;

@@ -1,4 +1,4 @@
-// Cleanup page: the preview and then the cleanup itself (with the confirmation code the admin types), each answered
+// Cleanup page: the preview and then the cleanup itself (once the admin typed "cleanup"), each answered
 // as the report the server renders.
 import { Problem, busy, fragment, markInvalid, place, showProblem } from './common.js';
 
@@ -9,6 +9,7 @@ if (form) {
     const section = document.getElementById('cleanup-report');
     const body = document.getElementById('cleanup-report-body');
     const execute = document.getElementById('cleanup-execute-form');
+    const danger = document.getElementById('cleanup-danger');
     const code = document.getElementById('cleanup-confirmation-code');
     const executeResult = document.getElementById('cleanup-execute-result');
     let request = null;
@@ -23,7 +24,7 @@ if (form) {
      * Sends {@code sent} and shows the report; answers the report's element, or null when it was refused, which
      * {@code problems} then shows.
      */
-    async function report(button, sent, problems) {
+    async function report(button, sent, problems, confirmName) {
         busy(button, true);
         days.setAttribute('aria-invalid', 'false');
         if (code) {
@@ -35,12 +36,14 @@ if (form) {
                 throw new Problem('Invalid input', 'daysToKeep is not a number', [
                     { field: 'daysToKeep', message: 'is not a number' }]);
             }
-            const shown = place(body, await fragment('POST', '/console/fragments/cleanup-report', sent));
+            const url = '/console/fragments/cleanup-report'
+                + (confirmName === undefined ? '' : '?confirmName=' + encodeURIComponent(confirmName));
+            const shown = place(body, await fragment('POST', url, sent));
             body.classList.remove('fail');
             return shown;
         } catch (problem) {
             showProblem(problems, problem);
-            markInvalid(problem, code ? { daysToKeep: days, confirmationCode: code } : { daysToKeep: days });
+            markInvalid(problem, code ? { daysToKeep: days, confirmName: code } : { daysToKeep: days });
             return null;
         } finally {
             section.hidden = false;
@@ -51,7 +54,7 @@ if (form) {
     function hideExecute() {
         request = null;
         if (execute) {
-            execute.hidden = true;
+            danger.hidden = true;
             code.value = '';
             executeResult.replaceChildren();
         }
@@ -65,7 +68,7 @@ if (form) {
         const shown = await report(preview, requestBody(true), body);
         request = shown ? requestBody(false) : null;
         if (execute) {
-            execute.hidden = !shown || shown.dataset.backups === '0';
+            danger.hidden = !shown || shown.dataset.backups === '0';
         }
     });
 
@@ -76,9 +79,9 @@ if (form) {
                 return;
             }
             executeResult.replaceChildren();
-            // The code as typed: the server checks it, and names it when it is wrong (the preview stays in view).
-            const sent = Object.assign({}, request, { confirmationCode: code.value.trim() });
-            if (await report(document.getElementById('cleanup-execute'), sent, executeResult)) {
+            // The word as typed: the server checks it, names it when it is wrong (the preview stays in view), and
+            // sends the API's confirmation code itself when it is right.
+            if (await report(document.getElementById('cleanup-execute'), request, executeResult, code.value.trim())) {
                 hideExecute();
             }
         });

@@ -20,8 +20,9 @@ function csrfToken() {
 }
 
 /** Sends a request as the console's script (a JSON body, the CSRF token); answers the response or throws a Problem. */
-async function send(method, url, body, accept) {
-    const headers = { Accept: accept + ', application/problem+json', 'X-Requested-With': 'JavaScript' };
+async function send(method, url, body, accept, extraHeaders) {
+    const headers = Object.assign({ Accept: accept + ', application/problem+json', 'X-Requested-With': 'JavaScript' },
+        extraHeaders || {});
     const token = method === 'GET' ? null : csrfToken();
     if (token) {
         headers['X-CSRF-TOKEN'] = token;
@@ -60,8 +61,8 @@ async function send(method, url, body, accept) {
 }
 
 /** A call to a JSON endpoint under /console/api: its answer, or null for none. */
-export async function call(method, url, body) {
-    const response = await send(method, url, body, 'application/json');
+export async function call(method, url, body, headers) {
+    const response = await send(method, url, body, 'application/json', headers);
     return (response.headers.get('Content-Type') || '').includes('json') ? response.json() : null;
 }
 

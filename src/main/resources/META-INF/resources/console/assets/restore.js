@@ -1,5 +1,6 @@
-// Restore page: the dry run's plan (a fragment the server renders), the confirmation, the restore through the
-// console's JSON endpoint with its progress, the result with its undo link, and the restore log (a fragment).
+// Restore page: the dry run's plan (a fragment the server renders; its address, ?plan=<run id>, reopens it), the
+// confirmation (the backup's name, typed), the restore through the console's JSON endpoint with its progress, the
+// result with its undo link, and the restore log (a fragment).
 import {
     Problem, busy, call, el, fragment, markInvalid, num, place, show, showProblem, whilePolling
 } from './common.js';
@@ -34,12 +35,25 @@ if (form) {
     const planSection = document.getElementById('restore-plan');
     const planBody = document.getElementById('plan-body');
     const confirm = document.getElementById('confirm-form');
+    const danger = document.getElementById('restore-danger');
+    const confirmName = document.getElementById('confirm-name');
     const code = document.getElementById('confirmation-code');
     const restoreButton = document.getElementById('restore');
     const progress = document.getElementById('restore-progress');
     const result = document.getElementById('restore-result');
     let plan = null;
 
+    /** The plan the page shows ({@code shown}: the fragment's first element), for the restore to send back. */
+    function adopt(shown, targetWallets) {
+        plan = { backupId: Number(shown.dataset.backupId), targetWallets: targetWallets,
+            restoreDeleted: shown.dataset.restoreDeleted === 'true', fingerprint: shown.dataset.fingerprint };
+        history.replaceState(null, '', '/console/restore?plan=' + shown.dataset.runId);
+        if (confirm) {
+            code.value = '';
+            confirmName.textContent = shown.dataset.backupName;
+            danger.hidden = false;
+        }
+    }
     /** The wallets' feedback: {@code lines} are messages about the addresses, empty when there is nothing to say. */
     function showFeedback(lines, summary) {
         wallets.setAttribute('aria-invalid', lines.length ? 'true' : 'false');
@@ -81,8 +95,17 @@ if (form) {
                 + 'run it again before restoring.'));
         }
         if (confirm) {
-            confirm.hidden = true;
+            danger.hidden = true;
         }
+    }
+
+    // A plan the server rendered (the page opened by a plan's link): the restore sends back its choices.
+    const reopened = document.getElementById('plan-result');
+    if (reopened) {
+        const list = hint();
+        adopt(reopened, list.length ? list : undefined);
+    } else if (wallets.value.trim()) {
+        hint();
     }
 
     wallets.addEventListener('input', () => {
@@ -106,13 +129,8 @@ if (form) {
         progress.textContent = 'Running the dry run: checking the backup and comparing every wallet in scope…';
         try {
             const planned = place(planBody, await fragment('POST', '/console/fragments/restore-plan', body));
-            plan = { backupId: body.backupId, targetWallets: body.targetWallets,
-                restoreDeleted: body.restoreDeleted, fingerprint: planned.dataset.fingerprint };
+            adopt(planned, body.targetWallets);
             planSection.hidden = false;
-            if (confirm) {
-                code.value = '';
-                confirm.hidden = false;
-            }
             refreshLog();
             planSection.scrollIntoView();
         } catch (problem) {
@@ -148,8 +166,10 @@ if (form) {
                 return;
             }
             code.setAttribute('aria-invalid', 'false');
-            const body = { backupId: plan.backupId, dryRun: false, confirmationCode: code.value.trim(),
-                restoreDeleted: plan.restoreDeleted, fingerprint: plan.fingerprint };
+            // The name as typed: the server compares it with the backup's and, when it matches, sends the API's
+            // confirmation code itself.
+            const body = { backupId: plan.backupId, dryRun: false, restoreDeleted: plan.restoreDeleted,
+                fingerprint: plan.fingerprint };
             if (plan.targetWallets) {
                 body.targetWallets = plan.targetWallets;
             }
@@ -159,10 +179,16 @@ if (form) {
             const started = Date.now();
             progress.replaceChildren('Checking the backup\'s integrity and taking the safety snapshot…');
             try {
-                const run = await whilePolling(call('POST', '/console/api/restores', body),
+                const run = await whilePolling(call('POST', '/console/api/restores?confirmName='
+                    + encodeURIComponent(code.value.trim()), body),
                     isDone => showProgress(started, isDone));
-                confirm.hidden = true;
+                // The plan's "now" figures are history: the page keeps only the result, and its address no
+                // longer reopens the plan.
+                danger.hidden = true;
                 plan = null;
+                planBody.replaceChildren();
+                planSection.hidden = true;
+                history.replaceState(null, '', '/console/restore');
                 const warnings = run.warnings.length
                     ? [el('ul', { id: 'restore-warnings' }, run.warnings.map(w => el('li', null, w)))]
                     : [];
@@ -181,7 +207,7 @@ if (form) {
                         + 'again)'));
             } catch (problem) {
                 showProblem(result, problem);
-                markInvalid(problem, { confirmationCode: code });
+                markInvalid(problem, { confirmName: code });
             } finally {
                 progress.replaceChildren();
                 busy(restoreButton, false);
