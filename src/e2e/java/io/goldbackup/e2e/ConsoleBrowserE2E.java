@@ -129,7 +129,9 @@ class ConsoleBrowserE2E {
                 "the error box reads: " + browser.findElement(By.id("restore-result")).getText());
         assertEquals(1.25, gold(), 1e-9, "a refused restore changes nothing: " + refused);
         browser.findElement(By.id("dry-run")).click();
-        waitFor(By.id("plan-summary"));
+        // The new plan is in when the button is no longer busy (the old plan stays visible meanwhile).
+        new WebDriverWait(browser, PATIENCE).until(d -> "false".equals(d.findElement(By.id("dry-run"))
+                .getAttribute("aria-busy")));
         browser.findElement(By.id("confirmation-code")).sendKeys("RESTORE_GOLD_BACKUP_CONFIRMED");
         browser.findElement(By.id("restore")).click();
         WebElement outcome = waitFor(By.id("restore-outcome"));
