@@ -130,9 +130,22 @@ public final class ConsoleBrowser implements AutoCloseable {
         return send(method, path, json, csrfToken, "text/html, application/problem+json");
     }
 
+    /** A poll as the live scripts send it: GET accepting HTML, with {@code ifNoneMatch} as If-None-Match. */
+    public WebResponse conditional(String path, String ifNoneMatch) {
+        return send(HttpMethod.GET, path, null, null, "text/html", ifNoneMatch);
+    }
+
     private WebResponse send(HttpMethod method, String path, String json, String csrfToken, String accept) {
+        return send(method, path, json, csrfToken, accept, null);
+    }
+
+    private WebResponse send(HttpMethod method, String path, String json, String csrfToken, String accept,
+            String ifNoneMatch) {
         try {
             WebRequest request = new WebRequest(new URL(base + path), method);
+            if (ifNoneMatch != null) {
+                request.setAdditionalHeader("If-None-Match", ifNoneMatch);
+            }
             request.setAdditionalHeader("Accept", accept);
             request.setAdditionalHeader("X-Requested-With", "JavaScript");
             if (csrfToken != null) {

@@ -4,6 +4,10 @@
 // fragments the server renders into the page, and write short messages. They render no table and check no rule
 // the server checks: a refused request comes back as problem details, shown with each field's message.
 
+// Every page: the "running now" strip and times as people read them (their own modules, loaded once).
+import './live.js';
+export { renderTimes } from './times.js';
+
 /** A failed call: the problem details' title and detail, and for bad input the fields with their messages. */
 export class Problem extends Error {
     constructor(title, detail, violations) {
