@@ -32,6 +32,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,7 +118,23 @@ class ConsoleBrowserE2E {
         assertEquals(1.0, gold(), 1e-9, "a dry run changes nothing");
         screenshot("03-restore-dry-run");
 
+        // The wallet changes after the dry run: the restore is refused (409, a problem without field violations),
+        // and the error box holds its title and detail only.
+        E2eDatabase.game("UPDATE gold_mining SET accumulated_gold = 1.25, last_snapshot_time = now()"
+                + " WHERE wallet_address = " + in);
         // The backup's name, as the danger zone asks for it.
+        String name = browser.findElement(By.id("confirm-name")).getText();
+        browser.findElement(By.id("confirmation-code")).sendKeys(name);
+        browser.findElement(By.id("restore")).click();
+        String refused = waitFor(By.cssSelector("#restore-result [role=alert]")).getText();
+        assertFalse(browser.findElement(By.id("restore-result")).getText().contains("null"),
+                "the error box reads: " + browser.findElement(By.id("restore-result")).getText());
+        assertEquals(1.25, gold(), 1e-9, "a refused restore changes nothing: " + refused);
+        browser.findElement(By.id("dry-run")).click();
+        // The new plan is in when the button is no longer busy (the old plan stays visible meanwhile).
+        new WebDriverWait(browser, PATIENCE).until(d -> "false".equals(d.findElement(By.id("dry-run"))
+                .getAttribute("aria-busy")));
+        browser.findElement(By.id("confirmation-code")).clear();
         browser.findElement(By.id("confirmation-code")).sendKeys(browser.findElement(By.id("confirm-name")).getText());
         browser.findElement(By.id("restore")).click();
         WebElement outcome = waitFor(By.id("restore-outcome"));
@@ -138,7 +155,7 @@ class ConsoleBrowserE2E {
         browser.findElement(By.id("restore")).click();
         waitFor(By.id("restore-outcome"));
         assertEquals(backedUpGold(safetyBackupId), gold(), 1e-9, "the undo put back what the restore overwrote");
-        assertTrue(gold() < 2, "the gold before the restore was 1 plus a few seconds of accrual");
+        assertTrue(gold() < 2, "the gold before the restore was 1.25 plus a few seconds of accrual");
         screenshot("06-undo-done");
 
         // Deleting a backup (the restore's safety snapshot, used now) asks for its name: a wrong one is refused.
@@ -147,6 +164,10 @@ class ConsoleBrowserE2E {
         code.sendKeys("yes");
         browser.findElement(By.id("delete-backup")).click();
         waitFor(By.cssSelector("#delete-result [role=alert]"));
+        // The problem's title and detail, and nothing else: no stray "null" where no field list is.
+        String refusal = browser.findElement(By.id("delete-result")).getText();
+        assertTrue(refusal.contains("confirmationCode") || refusal.contains("confirmation"), refusal);
+        assertFalse(refusal.contains("null"), "the error box reads: " + refusal);
         assertEquals(1L, ((Number) E2eDatabase.single("SELECT count(*) FROM gold_backups WHERE id = "
                 + safetyBackupId)).longValue(), "a wrong name deletes nothing");
         code.clear();

@@ -19,6 +19,12 @@ final class Keycloak {
     static final String CLIENT_ID = "gold-backup-service";
     /** A fixture of the realm file, not a credential of anything real. */
     static final String CLIENT_SECRET = "gold-backup-e2e-secret";
+    /** The console's client: access and ID tokens of 10 s. */
+    static final String CONSOLE_CLIENT_ID = "gold-backup-console";
+    /** A fixture of the realm file, not a credential of anything real. */
+    static final String CONSOLE_CLIENT_SECRET = "gold-backup-console-e2e-secret";
+    /** How long the console client's access and ID tokens live. */
+    static final java.time.Duration CONSOLE_TOKEN_LIFESPAN = java.time.Duration.ofSeconds(10);
 
     private static String url;
 

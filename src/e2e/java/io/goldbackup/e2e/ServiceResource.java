@@ -22,6 +22,10 @@ public class ServiceResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.oidc.auth-server-url", Keycloak.realmUrl());
         config.put("quarkus.oidc.client-id", Keycloak.CLIENT_ID);
         config.put("quarkus.oidc.credentials.secret", Keycloak.CLIENT_SECRET);
+        // The console signs in with a client of its own whose tokens live 10 s (the API's keep the realm's 5 min):
+        // ConsoleBrowserE2E waits past their expiry and the console must refresh them.
+        config.put("quarkus.oidc.web-app.client-id", Keycloak.CONSOLE_CLIENT_ID);
+        config.put("quarkus.oidc.web-app.credentials.secret", Keycloak.CONSOLE_CLIENT_SECRET);
         // The suite triggers jobs itself; nothing fires on the clock in the middle of a test.
         config.put("gold-backup.schedule.daily-backup", "off");
         config.put("gold-backup.schedule.weekly-cleanup", "off");

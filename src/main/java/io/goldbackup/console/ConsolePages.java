@@ -25,10 +25,7 @@ import io.goldbackup.backup.BackupType;
 import io.goldbackup.backup.BackupWallet;
 import io.goldbackup.backup.RetentionConfig;
 import io.goldbackup.backup.RetentionPolicy;
-import io.goldbackup.backup.StorageConfig;
 import io.goldbackup.backup.WalletBackupEntry;
-import io.goldbackup.health.SystemStats;
-import io.goldbackup.health.SystemStatsService;
 import io.goldbackup.offsite.CopyView;
 import io.goldbackup.restore.RestoreConfig;
 import io.goldbackup.restore.RestorePlan;
@@ -57,9 +54,8 @@ public class ConsolePages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance dashboard(ConsoleUser user, SystemStats stats,
-                List<ConsoleViews.Indicator> indicators, ConsoleViews.Storage storage, List<BackupSummary> backups,
-                List<RestoreRun> restores, BackupChart chart);
+        static native TemplateInstance dashboard(ConsoleUser user, ConsoleViews.Board board,
+                ConsoleViews.Running running);
 
         static native TemplateInstance backups(ConsoleUser user, BackupPage page, BackupListQuery query,
                 List<ConsoleViews.TypeOption> types, List<String> statuses);
@@ -88,23 +84,21 @@ public class ConsolePages {
     private final CurrentActor actor;
     private final BackupQueries backups;
     private final RestoreService restores;
-    private final SystemStatsService stats;
+    private final ConsoleBoard board;
     private final RetentionPolicy retention;
     private final RetentionConfig retentionConfig;
-    private final StorageConfig storage;
     private final RestoreConfig restoreConfig;
     private final ConsoleOffsite offsite;
 
-    ConsolePages(CurrentActor actor, BackupQueries backups, RestoreService restores, SystemStatsService stats,
-            RetentionPolicy retention, RetentionConfig retentionConfig, StorageConfig storage,
-            RestoreConfig restoreConfig, ConsoleOffsite offsite) {
+    ConsolePages(CurrentActor actor, BackupQueries backups, RestoreService restores, ConsoleBoard board,
+            RetentionPolicy retention, RetentionConfig retentionConfig, RestoreConfig restoreConfig,
+            ConsoleOffsite offsite) {
         this.actor = actor;
         this.backups = backups;
         this.restores = restores;
-        this.stats = stats;
+        this.board = board;
         this.retention = retention;
         this.retentionConfig = retentionConfig;
-        this.storage = storage;
         this.restoreConfig = restoreConfig;
         this.offsite = offsite;
     }
@@ -113,10 +107,7 @@ public class ConsolePages {
     @RolesAllowed(Roles.VIEWER)
     @Operation(hidden = true)
     public TemplateInstance dashboard() {
-        SystemStats s = stats.stats();
-        return Templates.dashboard(user(), s, indicatorsOf(s), storageOf(s), backups.list(5, Optional.empty(),
-                Optional.empty()), restores.list(5),
-                BackupChart.of(backups.newestCounted(30)));
+        return Templates.dashboard(user(), board.board(), board.running());
     }
 
     @GET
@@ -213,7 +204,7 @@ public class ConsolePages {
     @RolesAllowed(Roles.VIEWER)
     @Operation(hidden = true)
     public TemplateInstance cleanup() {
-        return Templates.cleanup(user(), types(), retentionConfig.keepNewest(), storageOf(stats.stats()));
+        return Templates.cleanup(user(), types(), retentionConfig.keepNewest(), board.storage());
     }
 
     /** What each off-site target's bucket holds, with an import for each copy not known here. */
@@ -260,15 +251,5 @@ public class ConsolePages {
     private List<ConsoleViews.TypeOption> types() {
         return Arrays.stream(BackupType.values())
                 .map(t -> new ConsoleViews.TypeOption(t.wire(), t.namePrefix(), retention.daysFor(t))).toList();
-    }
-
-    private ConsoleViews.Storage storageOf(SystemStats s) {
-        return new ConsoleViews.Storage(s.storageBytes(), storage.warnSizeBytes(), storage.maxSizeBytes(),
-                s.totalBackups() + s.runningBackups(), storage.maxBackups());
-    }
-
-    private List<ConsoleViews.Indicator> indicatorsOf(SystemStats s) {
-        return stats.indicatorLines(s).stream()
-                .map(i -> new ConsoleViews.Indicator("indicator-" + i.key(), i.name(), i.ok(), i.figure())).toList();
     }
 }

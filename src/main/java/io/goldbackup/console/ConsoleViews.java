@@ -75,6 +75,42 @@ public final class ConsoleViews {
         }
     }
 
+    /**
+     * The dashboard's live part, which {@link ConsoleLive} renders again when something changed: the indicators, the
+     * figures, storage, the latest outcomes and the chart.
+     *
+     * @param stats the system's figures
+     * @param indicators the four health indicators
+     * @param storage storage used against the limits
+     * @param outcomes the operations that ended last, of every kind, newest first
+     * @param chart wallets and size over the last completed backups
+     */
+    @TemplateData
+    public record Board(io.goldbackup.health.SystemStats stats, List<Indicator> indicators, Storage storage,
+            List<io.goldbackup.operation.ActivityItem> outcomes, BackupChart chart) {
+    }
+
+    /**
+     * What runs now, for the "running now" strip of every page.
+     *
+     * @param items the running operations, oldest first
+     */
+    @TemplateData
+    public record Running(List<io.goldbackup.operation.ActivityItem> items) {
+
+        /** The running operations' keys ({@code kind-id}), which change exactly when one starts or ends. */
+        public String keys() {
+            return String.join(" ", items.stream().map(i -> i.kind() + "-" + i.id()).toList());
+        }
+
+        /** How many run, in words, for the announcement. */
+        public String summary() {
+            return items.isEmpty()
+                    ? "Nothing is running."
+                    : items.size() == 1 ? "1 operation running." : items.size() + " operations running.";
+        }
+    }
+
     /** The options of the list's status filter. */
     static List<String> statuses() {
         return java.util.Arrays.stream(BackupStatus.values()).map(BackupStatus::wire).toList();

@@ -63,7 +63,8 @@ public class SystemStatsService {
                 new IndicatorLine("multiple", "Several backups", health.hasMultipleBackups(),
                         s.totalBackups() + " completed (at least " + t.minBackups() + ")"),
                 new IndicatorLine("storage", "Storage", health.storageUsageOK(),
-                        Bytes.format(s.storageBytes()) + " used (warning above " + indicators.warnSizeMb() + " MB)"),
+                        Bytes.format(s.storageBytes()) + " used (warning above "
+                                + Bytes.format(indicators.warnSizeMb() * 1024 * 1024) + ")"),
                 new IndicatorLine("frequency", "Backup frequency", health.backupFrequencyOK(),
                         s.backupsLast7Days() + " in the last 7 days (at least " + t.minBackupsLast7Days() + ")"));
     }

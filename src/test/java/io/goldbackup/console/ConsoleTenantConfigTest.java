@@ -40,6 +40,17 @@ class ConsoleTenantConfigTest {
     }
 
     @Test
+    void theConsoleRefreshesExpiredTokensForAsLongAsTheProvidersIdleSession() throws IOException {
+        SmallRyeConfig config = prodConfig(Map.of());
+        assertEquals(Boolean.TRUE, config.getValue("quarkus.oidc.web-app.token.refresh-expired", Boolean.class));
+        assertEquals(java.time.Duration.ofSeconds(5),
+                config.getValue("quarkus.oidc.web-app.token.refresh-token-time-skew", java.time.Duration.class));
+        assertEquals(java.time.Duration.ofMinutes(30),
+                config.getValue("quarkus.oidc.web-app.authentication.session-age-extension",
+                        java.time.Duration.class));
+    }
+
+    @Test
     void aMissingSecretIsAbsentNotAnErrorAndTheTenantSwitchesOffWithTheDefaultOne() throws IOException {
         SmallRyeConfig config = prodConfig(Map.of("QUARKUS_OIDC_TENANT_ENABLED", "false"));
         assertTrue(config.getOptionalValue("quarkus.oidc.web-app.credentials.secret", String.class).isEmpty());

@@ -55,7 +55,8 @@ class ConsoleTest extends ConsoleFixture {
                 .post("/api/v1/backups").then().statusCode(401).header("Location", nullValue());
         // What the login page and the page after signing out need is open.
         given().get("/console/assets/console.css").then().statusCode(200);
-        for (String script : List.of("common", "create", "backup", "backups", "restore", "cleanup", "offsite")) {
+        for (String script : List.of("common", "create", "backup", "backups", "restore", "cleanup", "offsite",
+                "dashboard", "live", "times")) {
             // Module scripts run only when served with a JavaScript type.
             given().get("/console/assets/" + script + ".js").then().statusCode(200)
                     .contentType(containsString("javascript"));
@@ -105,9 +106,11 @@ class ConsoleTest extends ConsoleFixture {
     void aPageLoadsOnlyItsOwnScriptWhichImportsTheSharedOne() {
         long id = backupViaApi();
         try (ConsoleBrowser browser = admin()) {
-            Map<String, List<String>> expected = Map.of("/console", List.of(), "/console/backups",
-                    List.of("/console/assets/backups.js"),
-                    "/console/wallet", List.of(), "/console/audit", List.of(),
+            // Pages without controls of their own load the live strip's script (live.js) and nothing else.
+            Map<String, List<String>> expected = Map.of("/console", List.of("/console/assets/dashboard.js"),
+                    "/console/backups", List.of("/console/assets/backups.js"),
+                    "/console/wallet", List.of("/console/assets/live.js"),
+                    "/console/audit", List.of("/console/assets/live.js"),
                     "/console/create", List.of("/console/assets/create.js"),
                     "/console/backup?id=" + id, List.of("/console/assets/backup.js"),
                     "/console/restore", List.of("/console/assets/restore.js"),
@@ -116,10 +119,12 @@ class ConsoleTest extends ConsoleFixture {
             expected.forEach((path, scripts) -> assertEquals(scripts, browser.page(path).querySelectorAll("script")
                     .stream().map(node -> ((DomElement) node).getAttribute("src")).toList(), path));
         }
-        for (String script : List.of("create", "backup", "backups", "restore", "cleanup", "offsite")) {
+        for (String script : List.of("create", "backup", "backups", "restore", "cleanup", "offsite", "dashboard")) {
             given().get("/console/assets/" + script + ".js").then()
                     .body(containsString("from './common.js';"));
         }
+        // The shared module brings the live strip and the times with it, once.
+        given().get("/console/assets/common.js").then().body(containsString("import './live.js';"));
     }
 
     @Test

@@ -136,6 +136,11 @@ public final class ConsoleBrowser implements AutoCloseable {
         return send(method, path, json, csrfToken, "application/json", headers);
     }
 
+    /** A poll as the live scripts send it: GET accepting HTML, with {@code ifNoneMatch} as If-None-Match. */
+    public WebResponse conditional(String path, String ifNoneMatch) {
+        return send(HttpMethod.GET, path, null, null, "text/html", java.util.Map.of("If-None-Match", ifNoneMatch));
+    }
+
     private WebResponse send(HttpMethod method, String path, String json, String csrfToken, String accept) {
         return send(method, path, json, csrfToken, accept, java.util.Map.of());
     }

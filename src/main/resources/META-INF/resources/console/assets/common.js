@@ -4,6 +4,10 @@
 // fragments the server renders into the page, and write short messages. They render no table and check no rule
 // the server checks: a refused request comes back as problem details, shown with each field's message.
 
+// Every page: the "running now" strip and times as people read them (their own modules, loaded once).
+import './live.js';
+export { renderTimes } from './times.js';
+
 /** A failed call: the problem details' title and detail, and for bad input the fields with their messages. */
 export class Problem extends Error {
     constructor(title, detail, violations) {
@@ -105,7 +109,7 @@ export function num(value) {
 
 /** Fills a result area, marked as a success or a failure. */
 export function show(target, ok, ...content) {
-    target.replaceChildren(...content);
+    target.replaceChildren(...content.filter(c => c !== null && c !== undefined));
     target.classList.toggle('ok', ok);
     target.classList.toggle('fail', !ok);
 }
@@ -113,8 +117,13 @@ export function show(target, ok, ...content) {
 /** A problem in a result area: its title and detail, and each wrong field with its message. */
 export function showProblem(target, problem) {
     const items = (problem.violations || []).map(v => el('li', null, v.field + ' ' + v.message));
-    show(target, false, el('p', { role: 'alert' }, el('strong', null, (problem.title || 'Error') + ': '),
-        problem.detail || problem.message), items.length ? el('ul', null, items) : null);
+    // replaceChildren writes a null as the text "null": pass the list only when there is one.
+    const content = [el('p', { role: 'alert' }, el('strong', null, (problem.title || 'Error') + ': '),
+        problem.detail || problem.message)];
+    if (items.length) {
+        content.push(el('ul', null, items));
+    }
+    show(target, false, ...content);
 }
 
 /** Marks as invalid each control whose field the problem names ({@code field} or {@code field[i]}); focuses the first. */
