@@ -121,18 +121,19 @@ class BackupBenchmark {
         long copyHash = time(() -> digest[0] = sql.copyIntoSha256sum(backupId, "*"));
         row("verify (every row re-hashed, seal) vs COPY \\| sha256sum", time(() -> backups.verify(backupId)),
                 copyHash);
-        row("details (totals over all rows, top 5)", time(() -> queries.details(backupId)),
-                time(() -> {
-                    sql.details(backupId);
-                    return null;
-                }));
-        String middle = GameStateSeeder.demoAddress(wallets / 2);
-        row("one page of 1,000 rows (keyset)", time(() -> queries.wallets(backupId, middle, 1000)), time(() -> {
-            sql.page(backupId, middle);
+        // Reads: best of 3 on each side (the first call of a path pays for class loading and JIT compilation).
+        row("details (totals over all rows, top 5), best of 3", best(() -> queries.details(backupId)), best(() -> {
+            sql.details(backupId);
             return null;
         }));
+        String middle = GameStateSeeder.demoAddress(wallets / 2);
+        row("one page of 1,000 rows (keyset), best of 3", best(() -> queries.wallets(backupId, middle, 1000)),
+                best(() -> {
+                    sql.page(backupId, middle);
+                    return null;
+                }));
         String someone = GameStateSeeder.demoAddress(wallets / 3);
-        row("one wallet's history", time(() -> queries.history(someone, 50)), time(() -> {
+        row("one wallet's history, best of 3", best(() -> queries.history(someone, 50)), best(() -> {
             sql.history(someone);
             return null;
         }));
@@ -199,7 +200,7 @@ class BackupBenchmark {
         RestoreRun[] run = new RestoreRun[1];
         row("full restore, " + label + ", vs UPDATE ... FROM of all rows", time(() -> run[0] = restores.restore(
                 request(backupId, null, false), ADMIN)), handWritten);
-        line("  (wrote %,d of %,d wallets)", run[0].walletsProcessed(), run[0].walletsTotal());
+        line("Full restore, %s: wrote %,d of %,d wallets", label, run[0].walletsProcessed(), run[0].walletsTotal());
         return run[0];
     }
 
@@ -209,8 +210,10 @@ class BackupBenchmark {
         for (int i = 0; i < 10; i++) {
             expired.add(backups.create(BackupType.MANUAL, "to clean up " + i, null, Actor.SCHEDULER).id());
         }
-        db.update("UPDATE gold_backups SET expires_at = ?::timestamptz - interval '1 day' WHERE id = ANY(?::bigint[])",
-                clock.instant().toString(), expired.toArray(Long[]::new));
+        // Expired and older than the rest, so that the newest kept by the policy are others.
+        db.update("UPDATE gold_backups SET expires_at = ?::timestamptz - interval '1 day', "
+                + "backup_timestamp = ?::timestamptz - interval '60 days' WHERE id = ANY(?::bigint[])",
+                clock.instant().toString(), clock.instant().toString(), expired.toArray(Long[]::new));
         long cleanupSql = time(() -> {
             sql.dropBackups(expired);
             return null;
@@ -218,7 +221,7 @@ class BackupBenchmark {
         CleanupReport[] report = new CleanupReport[1];
         row("cleanup of 10 expired backups", time(() -> report[0] = cleanups.cleanup(Optional.empty(), false,
                 CleanupService.CONFIRMATION_CODE, ADMIN)), cleanupSql);
-        line("  (deleted %d backups, %,d wallet rows)", report[0].deletedBackups(), report[0].deletedWalletRows());
+        line("Cleanup: deleted %d backups, %,d wallet rows", report[0].deletedBackups(), report[0].deletedWalletRows());
         long deleteSql = time(() -> {
             sql.dropBackups(List.of(kept));
             return null;
@@ -303,6 +306,14 @@ class BackupBenchmark {
         }
         java.util.Arrays.sort(micros);
         return new long[]{micros[calls / 2], micros[(int) Math.ceil(calls * 0.99) - 1], micros[calls - 1]};
+    }
+
+    private static long best(Callable<?> work) throws Exception {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            best = Math.min(best, time(work));
+        }
+        return best;
     }
 
     private static long time(Callable<?> work) throws Exception {
