@@ -104,7 +104,7 @@ class RestoreWriteRepository {
                         WHERE %s AND b.wallet_address = p.wallet_address AND %s AND %s AND %s
                         RETURNING %s AS gold_too
                     )
-                    SELECT count(*) FILTER (WHERE NOT gold_too) FROM written
+                    SELECT count(*) FILTER (WHERE gold_too IS NOT TRUE) FROM written
                     """.formatted(s.table() + " b", s.where(), range.on("b"), range.on("p"),
                     RestoredFields.playerDiffers("p", "b"), RestoredFields.goldDiffers("g", "b", "?")))) {
                 ps.setTimestamp(range.bind(ps, range.bind(ps, 1)), at);
@@ -120,7 +120,7 @@ class RestoreWriteRepository {
                         INSERT INTO players (wallet_address, level, experience, bank_balance)
                         SELECT wallet_address, level, experience, bank_balance FROM missing
                     )
-                    SELECT count(*) FILTER (WHERE NOT gold_too) FROM missing
+                    SELECT count(*) FILTER (WHERE gold_too IS NOT TRUE) FROM missing
                     """.formatted(RestoredFields.goldDiffers("g", "b", "?"), s.table() + " b", s.where(),
                     range.on("b")))) {
                 ps.setTimestamp(1, at);
