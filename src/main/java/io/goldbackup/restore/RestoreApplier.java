@@ -22,7 +22,8 @@ import io.quarkus.logging.Log;
 
 /**
  * A real restore's one transaction: lock what it overwrites (and what an undo with {@code restoreDeleted} deletes),
- * check the fingerprint under the lock, take the safety snapshot of exactly those wallets, write them step by step
+ * check the fingerprint under the lock, take the safety snapshot of exactly the wallets it changes (and those it
+ * deletes), write those and only those step by step
  * (reporting progress from outside the transaction; re-created wallets recorded with the safety snapshot), delete
  * what an undo deletes, and complete the run; all committed together or not at all.
  */
@@ -78,7 +79,7 @@ class RestoreApplier {
                     if (fingerprint != null && !fingerprint.equals(current)) {
                         throw new PlanChangedException();
                     }
-                    runs.progress(scope.runId(), totals.inScope(), 0);
+                    runs.progress(scope.runId(), totals.inScope(), totals.changing(), 0);
                     long t1 = System.nanoTime();
                     Optional<Long> named = Optional.ofNullable(targets).map(t -> scope.runId());
                     long safetyId = snapshots.snapshotInTransaction(session, BackupType.EMERGENCY,
@@ -86,9 +87,7 @@ class RestoreApplier {
                             "Safety snapshot of the wallets restore run " + scope.runId() + " overwrites (from backup "
                                     + backup.id() + "). Restore this backup to undo that restore.",
                             actor,
-                            scope.deletesRecreated()
-                                    ? SnapshotScope.walletsAndRecreatedOf(backup.id(), named)
-                                    : SnapshotScope.walletsOf(backup.id(), named));
+                            SnapshotScope.overwrittenBy(backup.id(), named, scope.deletesRecreated(), now));
                     long t2 = System.nanoTime();
                     long written = 0;
                     long recreatedNow = 0;
@@ -101,7 +100,7 @@ class RestoreApplier {
                                 safetyId);
                         written += step.written();
                         recreatedNow += step.recreated();
-                        runs.progress(scope.runId(), null, written);
+                        runs.progress(scope.runId(), null, null, written);
                         from = to;
                     }
                     long deleted = scope.deletesRecreated() ? writes.deleteRecreated(session, scope) : 0;

@@ -15,7 +15,10 @@ public interface RestoreConfig {
     @WithDefault("100")
     int diffLimit();
 
-    /** Wallets restored per step; progress (processed/total) is reported after each; default 100000. */
+    /**
+     * Wallets in scope per step of a restore, which writes those among them that differ; progress (wallets written so
+     * far) is reported after each; default 100000.
+     */
     @WithDefault("100000")
     int chunkSize();
 }

@@ -16,6 +16,7 @@ import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Partitions;
 import io.goldbackup.db.Sql;
 import io.goldbackup.gamestate.GoldRule;
+import io.goldbackup.gamestate.RestoredFields;
 
 /**
  * The SQL of a restore's plan: totals and the fingerprint's live state in one pass, the largest diffs, mek changes,
@@ -25,10 +26,17 @@ import io.goldbackup.gamestate.GoldRule;
 @ApplicationScoped
 class RestorePlanRepository {
 
-    /** The wallets in scope joined to their live state, as {@code a}; the "changes" flag per row. */
+    /** How many times {@link #affected} binds its time. */
+    private static final int AS_OF_BINDS = 2;
+
+    /**
+     * The wallets in scope joined to their live state, as {@code c}; the "changes" flag per row is the restore's own
+     * predicate ({@link RestoredFields}), so the plan counts exactly the wallets a restore at {@code asOf} writes.
+     * {@code asOf} is a bind parameter that appears {@value #AS_OF_BINDS} times, first in the query.
+     */
     private static String affected(RestoreScope s, String asOf) {
         return """
-                a AS (
+                c AS (
                     SELECT b.wallet_address, b.current_gold, b.gold_per_hour, b.level, b.experience, b.bank_balance,
                            b.mek_count AS mek_count_then, b.total_mek_gold_rate AS mek_rate_then,
                            %s AS gold_now, g.total_gold_per_hour AS rate_now,
@@ -37,15 +45,18 @@ class RestorePlanRepository {
                                g.total_gold_per_hour, coalesce(g.last_snapshot_time::text, '-'),
                                g.is_blockchain_verified, g.consecutive_snapshot_failures,
                                coalesce(p.level::text, '-'), coalesce(p.experience::text, '-'),
-                               coalesce(p.bank_balance::text, '-')), 0) AS live_hash
+                               coalesce(p.bank_balance::text, '-')), 0) AS live_hash,
+                           %s AS changes
                     FROM %s
-                ), c AS (
-                    SELECT a.*, (a.gold_now <> a.current_gold OR a.rate_now <> a.gold_per_hour
-                                 OR (a.level IS NOT NULL AND (a.level_now IS DISTINCT FROM a.level
-                                     OR a.experience_now IS DISTINCT FROM a.experience
-                                     OR a.bank_now IS DISTINCT FROM a.bank_balance))) AS changes
-                    FROM a
-                )""".formatted(GoldRule.currentGold("g", asOf), s.joinedLive());
+                )""".formatted(GoldRule.currentGold("g", asOf), RestoredFields.differ("g", "p", "b", asOf),
+                s.joinedLive());
+    }
+
+    private static int bindAsOf(PreparedStatement ps, Instant asOf) throws SQLException {
+        for (int i = 1; i <= AS_OF_BINDS; i++) {
+            ps.setTimestamp(i, Timestamp.from(asOf));
+        }
+        return AS_OF_BINDS + 1;
     }
 
     /**
@@ -64,7 +75,7 @@ class RestorePlanRepository {
                     FROM c
                     """;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setTimestamp(1, Timestamp.from(asOf));
+                bindAsOf(ps, asOf);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new PlanTotals(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
@@ -94,8 +105,7 @@ class RestorePlanRepository {
                     """;
             List<WalletDiff> diffs = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setTimestamp(1, Timestamp.from(asOf));
-                ps.setInt(2, limit);
+                ps.setInt(bindAsOf(ps, asOf), limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         double before = rs.getDouble(2);

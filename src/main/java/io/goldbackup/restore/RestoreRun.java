@@ -9,7 +9,10 @@ import java.util.List;
  * @param status {@code running}, {@code completed}, {@code failed} or {@code refused}
  * @param targetWallets the named wallets of a targeted restore (only in the detail view), null for a full one
  * @param walletsTotal wallets in scope
- * @param walletsProcessed wallets written so far: progress while a restore runs
+ * @param walletsProcessed wallets written so far (a restore writes only those that differ from the backup, re-created
+ *        ones included): progress while a restore runs
+ * @param walletsChanged wallets in scope whose values differ from the backup: those a restore writes (known once it
+ *        holds its lock, before it writes), the plan's {@code walletsToChange}
  * @param safetyBackupId the emergency backup of the affected wallets taken first; restore it to undo
  * @param operationId shared with the run's audit event and log lines
  * @param walletsRecreated with {@code restoreDeleted}: the wallets re-created (recorded with the safety snapshot,

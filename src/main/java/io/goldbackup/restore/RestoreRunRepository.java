@@ -170,11 +170,15 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
         });
     }
 
-    /** Reports progress from outside the restore's transaction, so that readers see it while it works. */
-    void progress(long runId, Long total, long processed) {
-        QuarkusTransaction.requiringNew().run(() -> update(
-                "walletsTotal = coalesce(:total, walletsTotal), walletsProcessed = :processed where id = :id",
-                Parameters.with("total", total).and("processed", processed).and("id", runId)));
+    /**
+     * Reports progress from outside the restore's transaction, so that readers see it while it works: {@code processed}
+     * wallets written so far, of the {@code changed} ones the restore writes (null: as reported before).
+     */
+    void progress(long runId, Long total, Long changed, long processed) {
+        QuarkusTransaction.requiringNew().run(() -> update("walletsTotal = coalesce(:total, walletsTotal), "
+                + "walletsChanged = coalesce(:changed, walletsChanged), walletsProcessed = :processed where id = :id",
+                Parameters.with("total", total).and("changed", changed).and("processed", processed)
+                        .and("id", runId)));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.goldbackup.restore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Sql;
+import io.goldbackup.gamestate.RestoredFields;
 
 /**
  * The SQL that writes a restore: the lock on what it overwrites, the steps' bounds, and the set-based writes of one
@@ -68,98 +70,129 @@ class RestoreWriteRepository {
     }
 
     /**
-     * Restores the wallets in scope with addresses in {@code (from, to]} ({@code to} null: no upper bound): gold is
-     * the backup's gold at backup time and accrues again from {@code restoredAt}; rate, level, experience and bank
-     * balance come back; meks are never touched. With {@code restoreDeleted}, wallets that no longer exist live are
-     * re-created from the backup, and recorded with safety snapshot {@code safetyId} as absent before, with their
-     * player row as it was, so that an undo deletes them again.
+     * Restores the wallets in scope with addresses in {@code (from, to]} ({@code to} null: no upper bound) whose
+     * restored fields differ ({@link RestoredFields}, at {@code restoredAt}, the plan's own predicate): gold becomes
+     * the backup's gold at backup time and accrues again from {@code restoredAt}, and the rate comes back, where they
+     * differ; level, experience and bank balance come back where they differ (a missing player row the backup holds is
+     * created); meks are never touched. A wallet that differs in nothing gets no new row version: no dead tuple, no
+     * WAL. With {@code restoreDeleted}, wallets that no longer exist live are re-created from the backup, and recorded
+     * with safety snapshot {@code safetyId} as absent before, with their player row as it was, so that an undo deletes
+     * them again.
      *
-     * @return the live wallets written, and how many of them were re-created
+     * @return the live wallets written (each once, whichever of its rows were written), and how many of them were
+     *         re-created
      */
     Written restoreRange(DbSession session, RestoreScope s, String from, String to, Instant restoredAt,
             long safetyId) {
         return Sql.call("restore range", () -> {
             Connection c = session.connection();
-            String range = "b.wallet_address > ?" + (to == null ? "" : " AND b.wallet_address <= ?");
-            String liveRange = range.replace("b.wallet_address", "g.wallet_address");
-            String playerRange = range.replace("b.wallet_address", "p.wallet_address");
+            Range range = new Range(from, to);
+            Timestamp at = Timestamp.from(restoredAt);
             // A step is a tenth of the wallets: without this PostgreSQL reads the whole backup partition (and for the
             // anti-join all players) once per step instead of range-scanning both sides by address.
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL enable_seqscan = off");
+            }
+            // Players first: whether the same wallet's gold differs too is read before the gold is written, so that a
+            // wallet both of whose rows are written counts once (with its gold, below).
+            long playersOnly;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH written AS (
+                        UPDATE players p
+                        SET level = b.level, experience = b.experience, bank_balance = b.bank_balance
+                        FROM %s JOIN gold_mining g ON g.wallet_address = b.wallet_address
+                        WHERE %s AND b.wallet_address = p.wallet_address AND %s AND %s AND %s
+                        RETURNING %s AS gold_too
+                    )
+                    SELECT count(*) FILTER (WHERE gold_too IS NOT TRUE) FROM written
+                    """.formatted(s.table() + " b", s.where(), range.on("b"), range.on("p"),
+                    RestoredFields.playerDiffers("p", "b"), RestoredFields.goldDiffers("g", "b", "?")))) {
+                ps.setTimestamp(range.bind(ps, range.bind(ps, 1)), at);
+                playersOnly = count(ps);
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH missing AS MATERIALIZED (
+                        SELECT b.wallet_address, b.level, b.experience, b.bank_balance, %s AS gold_too
+                        FROM %s JOIN gold_mining g ON g.wallet_address = b.wallet_address
+                        WHERE %s AND b.level IS NOT NULL AND %s
+                          AND NOT EXISTS (SELECT 1 FROM players p WHERE p.wallet_address = b.wallet_address)
+                    ), created AS (
+                        INSERT INTO players (wallet_address, level, experience, bank_balance)
+                        SELECT wallet_address, level, experience, bank_balance FROM missing
+                    )
+                    SELECT count(*) FILTER (WHERE gold_too IS NOT TRUE) FROM missing
+                    """.formatted(RestoredFields.goldDiffers("g", "b", "?"), s.table() + " b", s.where(),
+                    range.on("b")))) {
+                ps.setTimestamp(1, at);
+                range.bind(ps, 2);
+                playersOnly += count(ps);
             }
             long written;
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE gold_mining g
                     SET accumulated_gold = b.current_gold, total_gold_per_hour = b.gold_per_hour,
                         last_snapshot_time = ?, updated_at = ?
-                    FROM %s AND b.wallet_address = g.wallet_address AND %s AND %s
-                    """.formatted(s.backupRows(), range, liveRange))) {
-                Timestamp at = Timestamp.from(restoredAt);
-                int i = 1;
-                ps.setTimestamp(i++, at);
-                ps.setTimestamp(i++, at);
-                i = bindRange(ps, i, from, to);
-                bindRange(ps, i, from, to);
-                written = ps.executeUpdate();
+                    FROM %s AND b.wallet_address = g.wallet_address AND %s AND %s AND %s
+                    """.formatted(s.backupRows(), range.on("b"), range.on("g"),
+                    RestoredFields.goldDiffers("g", "b", "?")))) {
+                ps.setTimestamp(1, at);
+                ps.setTimestamp(2, at);
+                ps.setTimestamp(range.bind(ps, range.bind(ps, 3)), at);
+                written = ps.executeUpdate() + playersOnly;
             }
-            long recreated = 0;
-            if (s.restoreDeleted()) {
-                // Wallets the backup holds that no longer exist live, re-created as the backup has them. What the
-                // backup does not hold (verification, snapshot failures) starts at the game's defaults. The safety
-                // snapshot records exactly the rows this INSERT created (RETURNING), and each one's player row as it
-                // was (the player updates below come after): what an undo deletes again or puts back. A wallet the
-                // game creates meanwhile is left to the game (ON CONFLICT), and so never recorded.
-                try (PreparedStatement ps = c.prepareStatement("""
-                        WITH recreated AS (
-                            INSERT INTO gold_mining (wallet_address, accumulated_gold, total_gold_per_hour,
-                                                     last_snapshot_time, last_active_time, created_at, updated_at)
-                            SELECT b.wallet_address, b.current_gold, b.gold_per_hour, ?, b.last_active_time, ?, ?
-                            FROM %s AND %s
-                              AND NOT EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address)
-                            ON CONFLICT (wallet_address) DO NOTHING
-                            RETURNING wallet_address
-                        )
-                        INSERT INTO restore_recreated_wallets (backup_id, wallet_address, player_existed,
-                                                               player_level, player_experience, player_bank_balance)
-                        SELECT ?, r.wallet_address, p.wallet_address IS NOT NULL, p.level, p.experience,
-                               p.bank_balance
-                        FROM recreated r LEFT JOIN players p ON p.wallet_address = r.wallet_address
-                        """.formatted(s.backupRows(), range))) {
-                    Timestamp at = Timestamp.from(restoredAt);
-                    ps.setTimestamp(1, at);
-                    ps.setTimestamp(2, at);
-                    ps.setTimestamp(3, at);
-                    int i = bindRange(ps, 4, from, to);
-                    ps.setLong(i, safetyId);
-                    recreated = ps.executeUpdate();
-                    written += recreated;
-                }
-            }
-            String liveInRange = " AND EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address) AND "
-                    + range;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE players p
-                    SET level = b.level, experience = b.experience, bank_balance = b.bank_balance
-                    FROM %s AND b.level IS NOT NULL AND b.wallet_address = p.wallet_address %s AND %s
-                    """.formatted(s.backupRows(), liveInRange, playerRange))) {
-                bindRange(ps, bindRange(ps, 1, from, to), from, to);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO players (wallet_address, level, experience, bank_balance)
-                    SELECT b.wallet_address, b.level, b.experience, b.bank_balance
-                    FROM %s AND b.level IS NOT NULL %s
-                      AND NOT EXISTS (SELECT 1 FROM players p WHERE p.wallet_address = b.wallet_address)
-                    """.formatted(s.backupRows(), liveInRange))) {
-                bindRange(ps, 1, from, to);
-                ps.executeUpdate();
-            }
+            long recreated = s.restoreDeleted() ? recreate(c, s, range, at, safetyId) : 0;
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL enable_seqscan = on");
             }
-            return new Written(written, recreated);
+            return new Written(written + recreated, recreated);
         });
+    }
+
+    /**
+     * Wallets the backup holds that no longer exist live, re-created as the backup has them, with their player row.
+     * What the backup does not hold (verification, snapshot failures) starts at the game's defaults. The safety
+     * snapshot records exactly the rows this INSERT created (RETURNING), and each one's player row as it was: every
+     * part of one statement reads the rows as they were before it. A wallet the game creates meanwhile is left to the
+     * game (ON CONFLICT), and so never recorded. After the live wallets' writes, which therefore never see these.
+     *
+     * @return the wallets re-created
+     */
+    private static long recreate(Connection c, RestoreScope s, Range range, Timestamp at, long safetyId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH recreated AS (
+                    INSERT INTO gold_mining (wallet_address, accumulated_gold, total_gold_per_hour,
+                                             last_snapshot_time, last_active_time, created_at, updated_at)
+                    SELECT b.wallet_address, b.current_gold, b.gold_per_hour, ?, b.last_active_time, ?, ?
+                    FROM %1$s AND %2$s
+                      AND NOT EXISTS (SELECT 1 FROM gold_mining g WHERE g.wallet_address = b.wallet_address)
+                    ON CONFLICT (wallet_address) DO NOTHING
+                    RETURNING wallet_address
+                ), recorded AS (
+                    INSERT INTO restore_recreated_wallets (backup_id, wallet_address, player_existed,
+                                                           player_level, player_experience, player_bank_balance)
+                    SELECT ?, r.wallet_address, p.wallet_address IS NOT NULL, p.level, p.experience, p.bank_balance
+                    FROM recreated r LEFT JOIN players p ON p.wallet_address = r.wallet_address
+                ), player_updated AS (
+                    UPDATE players p
+                    SET level = b.level, experience = b.experience, bank_balance = b.bank_balance
+                    FROM recreated r JOIN %3$s b ON b.wallet_address = r.wallet_address
+                    WHERE p.wallet_address = r.wallet_address AND %4$s
+                ), player_created AS (
+                    INSERT INTO players (wallet_address, level, experience, bank_balance)
+                    SELECT b.wallet_address, b.level, b.experience, b.bank_balance
+                    FROM recreated r JOIN %3$s b ON b.wallet_address = r.wallet_address
+                    WHERE b.level IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM players p WHERE p.wallet_address = r.wallet_address)
+                )
+                SELECT count(*) FROM recreated
+                """.formatted(s.backupRows(), range.on("b"), s.table(), RestoredFields.playerDiffers("p", "b")))) {
+            ps.setTimestamp(1, at);
+            ps.setTimestamp(2, at);
+            ps.setTimestamp(3, at);
+            ps.setLong(range.bind(ps, 4), safetyId);
+            return count(ps);
+        }
     }
 
     /**
@@ -208,12 +241,28 @@ class RestoreWriteRepository {
     record Written(long written, long recreated) {
     }
 
-    private static int bindRange(PreparedStatement ps, int i, String from, String to) throws SQLException {
-        ps.setString(i++, from);
-        if (to != null) {
-            ps.setString(i++, to);
+    private static long count(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
-        return i;
     }
 
+    /** A step's addresses, {@code (from, to]}; {@code to} null: no upper bound. */
+    private record Range(String from, String to) {
+
+        /** The condition on the address of row {@code alias}, with its bind parameters. */
+        String on(String alias) {
+            return alias + ".wallet_address > ?" + (to == null ? "" : " AND " + alias + ".wallet_address <= ?");
+        }
+
+        /** Binds the bounds of one {@link #on} from {@code i}; answers the next index. */
+        int bind(PreparedStatement ps, int i) throws SQLException {
+            ps.setString(i++, from);
+            if (to != null) {
+                ps.setString(i++, to);
+            }
+            return i;
+        }
+    }
 }

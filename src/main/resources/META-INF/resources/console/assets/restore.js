@@ -150,7 +150,8 @@ if (form) {
             return;
         }
         const seconds = Math.round((Date.now() - started) / 1000);
-        const total = run.walletsTotal || 0;
+        // A restore writes only the wallets that differ: those are what it works through.
+        const total = run.walletsChanged ?? run.walletsTotal ?? 0;
         progress.replaceChildren(
             el('label', { for: 'restore-progress-bar' }, 'Restore run #' + run.id + ': ' + num(run.walletsProcessed)
                 + ' of ' + num(total) + ' wallets written (' + seconds + ' s elapsed)'),
