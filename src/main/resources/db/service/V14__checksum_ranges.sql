@@ -1,5 +1,5 @@
 -- A backup's checksum as a hash tree (README, "Checking a checksum yourself"): from snapshot version 2 on, the wallets in
--- address order fall into ranges of 256, each range has its SHA-256 over its rows' canonical text, and the backup's
+-- address order fall into ranges of 64, each range has its SHA-256 over its rows' canonical text, and the backup's
 -- checksum is the SHA-256 of the ranges' hex digests, one per line. The ranges are kept here, so that a restore or dry
 -- run of a few wallets checks only the ranges that hold them (milliseconds) instead of every row of the backup.
 -- Range k holds the addresses after range k-1's last_address up to its own (the first range has no lower bound, the

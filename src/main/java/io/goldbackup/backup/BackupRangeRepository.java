@@ -85,7 +85,12 @@ public class BackupRangeRepository {
      */
     Map<Integer, CanonicalRowsRepository.Rehashed> rehash(DbSession session, long id,
             List<CanonicalRowsRepository.Bounds> ranges) {
-        return Sql.call("re-hashing ranges of backup " + id,
-                () -> CanonicalRowsRepository.hashRanges(session.connection(), Partitions.of(id), ranges));
+        return Sql.call("re-hashing ranges of backup " + id, () -> {
+            // A few thousand rows through index range scans: parallel workers cost more to start than they save.
+            try (java.sql.Statement st = session.connection().createStatement()) {
+                st.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            }
+            return CanonicalRowsRepository.hashRanges(session.connection(), Partitions.of(id), ranges);
+        });
     }
 }

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A backup's checksum as a hash tree over ranges of 256 wallets: recomputable with psql and coreutils, stored so that
  * a restore or dry run of named wallets re-reads only the ranges holding them, and backups taken before (a flat
- * checksum) still verified and restored. 600 wallets: ranges of 256, 256 and 88.
+ * checksum) still verified and restored. 600 wallets: nine ranges of 64 and one of 24.
  */
 @QuarkusTest
 class ChecksumRangesTest {
@@ -84,9 +84,10 @@ class ChecksumRangesTest {
         long id = backup();
         String recorded = (String) db.single("SELECT checksum FROM gold_backups WHERE id = ?", id);
         assertEquals(2, ((Number) db.single("SELECT snapshot_version FROM gold_backups WHERE id = ?", id)).intValue());
-        assertEquals(List.of("0:256", "1:256", "2:88"), db.strings(
-                "SELECT range_no || ':' || wallets FROM gold_backup_ranges WHERE backup_id = ? ORDER BY 1", id));
-        assertEquals(walletAt(id, 255), db.single(
+        assertEquals(List.of("0:64", "1:64", "2:64", "3:64", "4:64", "5:64", "6:64", "7:64", "8:64", "9:24"),
+                db.strings("SELECT range_no || ':' || wallets FROM gold_backup_ranges WHERE backup_id = ? "
+                        + "ORDER BY range_no", id));
+        assertEquals(walletAt(id, 63), db.single(
                 "SELECT last_address FROM gold_backup_ranges WHERE backup_id = ? AND range_no = 0", id));
         // The README's recipe, with psql's part done over JDBC and the rest by coreutils.
         Path rows = Files.createTempFile("canonical", ".txt");
@@ -103,7 +104,7 @@ class ChecksumRangesTest {
                 c.rollback();
             }
             Process p = new ProcessBuilder("bash", "-c",
-                    "split -l 256 --filter='sha256sum | cut -c1-64' < \"$0\" | sha256sum | cut -c1-64",
+                    "split -l 64 --filter='sha256sum | cut -c1-64' < \"$0\" | sha256sum | cut -c1-64",
                     rows.toString()).redirectErrorStream(true).start();
             String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
             assertEquals(0, p.waitFor(), printed);
@@ -130,7 +131,7 @@ class ChecksumRangesTest {
         given().auth().oauth2(Tokens.operator()).post("/api/v1/jobs/verify").then().statusCode(200);
         assertEquals("corrupt", status(id));
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/backups/" + id).then().statusCode(200)
-                .body("lastVerifyDetail", containsString("1 of 3 ranges differ: range 1 (up to " + walletAt(id, 511)
+                .body("lastVerifyDetail", containsString("1 of 10 ranges differ: range 6 (up to " + walletAt(id, 447)
                         + ")"));
     }
 
@@ -143,7 +144,7 @@ class ChecksumRangesTest {
         TableRows before = db.gameRows();
 
         restore(id, List.of(named), false).statusCode(409)
-                .body("detail", containsString("range 1 (after " + walletAt(id, 255) + " up to " + walletAt(id, 511)));
+                .body("detail", containsString("range 4 (after " + walletAt(id, 255) + " up to " + walletAt(id, 319)));
         db.assertUnchanged(before, "a refused restore changes nothing");
         assertEquals("corrupt", status(id));
         assertEquals(1L, db.count("SELECT count(*) FROM audit_events WHERE action = 'backup.marked-corrupt' "

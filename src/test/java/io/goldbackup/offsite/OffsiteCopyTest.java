@@ -107,7 +107,7 @@ class OffsiteCopyTest {
         given().auth().oauth2(Tokens.operator()).post("/api/v1/backups/" + newId + "/verify").then()
                 .body("ok", equalTo(true)).body("walletCount", equalTo(300));
         // Its checksum is the same hash tree, and its ranges are stored again for restores of named wallets.
-        assertEquals(List.of("0:256", "1:44"), db.strings("SELECT range_no || ':' || wallets "
+        assertEquals(List.of("0:64", "1:64", "2:64", "3:64", "4:44"), db.strings("SELECT range_no || ':' || wallets "
                 + "FROM gold_backup_ranges WHERE backup_id = ? ORDER BY range_no", newId));
         assertEquals(checksum, db.single("SELECT encode(sha256(convert_to(string_agg(encode(sha256, 'hex') || E'\\n', "
                 + "'' ORDER BY range_no), 'UTF8')), 'hex') FROM gold_backup_ranges WHERE backup_id = ?", newId));
