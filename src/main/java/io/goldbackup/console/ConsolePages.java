@@ -205,7 +205,10 @@ public class ConsolePages {
     @RolesAllowed(Roles.VIEWER)
     @Operation(hidden = true)
     public TemplateInstance cleanup() {
-        return Templates.cleanup(user(), types(), retentionConfig.keepNewest(), storageOf(stats.stats()));
+        // Storage only: the full statistics would scan every live wallet for totals this page does not show.
+        SystemStatsService.StorageUse use = stats.storageUse();
+        return Templates.cleanup(user(), types(), retentionConfig.keepNewest(), new ConsoleViews.Storage(use.bytes(),
+                storage.warnSizeBytes(), storage.maxSizeBytes(), use.backups(), storage.maxBackups()));
     }
 
     @GET
