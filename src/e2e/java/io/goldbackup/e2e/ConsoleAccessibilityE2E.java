@@ -88,6 +88,9 @@ class ConsoleAccessibilityE2E {
                     By.id("top-wallets")));
             findings.addAll(check(browser, "admin", "create", "/create", By.id("backup-type")));
 
+            // The incident the plan is for: the wallet lost its gold since the backup.
+            E2eDatabase.game("UPDATE gold_mining SET accumulated_gold = 1, last_snapshot_time = now()"
+                    + " WHERE wallet_address = '" + WALLET + "'");
             open(browser, "admin", "restore", "/restore?backupId=" + backupId, By.id("restore-form"));
             browser.driver().findElement(By.id("restore-wallets")).sendKeys(WALLET);
             browser.driver().findElement(By.id("dry-run")).click();
