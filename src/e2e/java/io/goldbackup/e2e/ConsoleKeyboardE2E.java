@@ -122,10 +122,10 @@ class ConsoleKeyboardE2E {
     }
 
     private static String focused(WebDriver driver, String property) {
-        Object value = ((JavascriptExecutor) driver).executeScript(
-                "const e = document.activeElement; return e ? (arguments[0] === 'class' ? e.className : e[arguments[0]])"
-                        + " : null;",
-                property);
+        Object value = ((JavascriptExecutor) driver).executeScript("""
+                const e = document.activeElement;
+                return e ? (arguments[0] === 'class' ? e.className : e[arguments[0]]) : null;
+                """, property);
         return value == null ? null : value.toString();
     }
 

@@ -28,7 +28,8 @@ import static io.restassured.RestAssured.given;
  * unsealed, without wallet rows). What a page reads per backup (lists, statistics, chart, the restore page's
  * choice, retention) sees 100 backups; what reads the wallet rows of one backup (its details, a restore plan, a
  * wallet's history) is measured on the real ones, whose partitions hold the million rows each. 100 real backups
- * would be about 29 GB and an hour of snapshots on a 2-core machine, for pages that read one backup's rows at a time.
+ * would be about 39 GB (388 MB each) and 40-50 minutes of snapshots on a 2-core machine, for pages that read one
+ * backup's rows at a time.
  */
 @EnabledIfSystemProperty(named = "e2e.console-scale", matches = "true")
 class ConsoleScaleE2E {

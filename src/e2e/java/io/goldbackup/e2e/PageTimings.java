@@ -45,21 +45,25 @@ final class PageTimings {
         double[] median = loads.get(loads.size() / 2);
         double[] slowest = loads.get(loads.size() - 1);
         double serverMedian = loads.stream().mapToDouble(t -> t[0]).sorted().toArray()[loads.size() / 2];
-        rows.add(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %.0f | %.0f | %s |", label, page.isEmpty() ? "/" : page,
-                serverMedian, median[1], slowest[1], median[1] < 500 && slowest[1] < 500 ? "yes" : "**no**"));
+        rows.add(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %.0f | %.0f | %s |", label, path(page), serverMedian,
+                median[1], slowest[1], median[1] < 500 && slowest[1] < 500 ? "yes" : "**no**"));
     }
 
     /** Records the page the browser has just loaded (one load, no repetition). */
     void record(WebDriver driver, String label, String page) {
         double[] t = last(driver);
-        rows.add(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %.0f | %.0f | %s |", label, page.isEmpty() ? "/" : page,
-                t[0], t[1], t[1], t[1] < 500 ? "yes" : "**no**"));
+        rows.add(String.format(Locale.ROOT, "| %s | `%s` | %.0f | %.0f | %.0f | %s |", label, path(page), t[0], t[1],
+                t[1], t[1] < 500 ? "yes" : "**no**"));
     }
 
     /** Records something timed by the caller, {@code ms} from start to end, that is not a page load. */
     void row(String label, String what, double ms) {
         rows.add(String.format(Locale.ROOT, "| %s | `%s` | | %.0f | %.0f | %s |", label, what, ms, ms,
                 ms < 500 ? "yes" : "**no**"));
+    }
+
+    private static String path(String page) {
+        return "/console" + page;
     }
 
     /** {server ms, load ms} of the current page's navigation, once its load event has ended. */
@@ -73,7 +77,8 @@ final class PageTimings {
                         ? { server: n.responseEnd - n.requestStart, load: n.loadEventEnd - n.startTime } : null;
                     """);
             if (t != null) {
-                return new double[] { ((Number) t.get("server")).doubleValue(), ((Number) t.get("load")).doubleValue() };
+                return new double[] { ((Number) t.get("server")).doubleValue(),
+                        ((Number) t.get("load")).doubleValue() };
             }
             try {
                 Thread.sleep(50);
@@ -88,7 +93,8 @@ final class PageTimings {
     /** The table, with {@code notes} under it, to {@code file} and to the log. */
     void write(Path file, String notes) throws IOException {
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n")
-                .append("| Page | Path | Server (ms, median) | Load (ms, median) | Load (ms, slowest) | Under 500 ms |\n")
+                .append("| Page | Path | Server (ms, median) | Load (ms, median) | Load (ms, slowest)")
+                .append(" | Under 500 ms |\n")
                 .append("|---|---|---:|---:|---:|---|\n");
         rows.forEach(row -> md.append(row).append('\n'));
         md.append('\n').append(notes.strip()).append('\n');
