@@ -104,7 +104,12 @@ final class E2eDatabase {
 
     /** The first column of every row {@code sql} answers, as text. */
     static List<String> strings(String sql) {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+        return strings(url(), sql);
+    }
+
+    /** The first column of every row {@code sql} answers on the database at {@code url}, as text. */
+    static List<String> strings(String url, String sql) {
+        try (Connection c = dataSource(url).getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {

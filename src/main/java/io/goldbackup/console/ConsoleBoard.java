@@ -47,8 +47,11 @@ class ConsoleBoard {
         return new ConsoleViews.Running(activity.running(RUNNING));
     }
 
+    /** Storage alone (the cleanup page): not the full statistics, which scan every live wallet for their totals. */
     ConsoleViews.Storage storage() {
-        return storage(stats.stats());
+        SystemStatsService.StorageUse use = stats.storageUse();
+        return new ConsoleViews.Storage(use.bytes(), storage.warnSizeBytes(), storage.maxSizeBytes(), use.backups(),
+                storage.maxBackups());
     }
 
     private ConsoleViews.Storage storage(SystemStats s) {

@@ -49,6 +49,19 @@ public class SystemStatsService {
                         restores.successRate()));
     }
 
+    /**
+     * Storage in use and backups kept (completed and running), as {@link #stats()} has them, without its scan of every
+     * live wallet for the current totals (about 0.2-0.4 s at a million wallets): for pages that show only storage.
+     */
+    public StorageUse storageUse() {
+        BackupIndicators.Reading reading = indicators.read();
+        return new StorageUse(reading.storageBytes(), reading.counts().completed() + reading.counts().running());
+    }
+
+    /** Bytes the backups take and how many backups there are, completed or running. */
+    public record StorageUse(long bytes, long backups) {
+    }
+
     /** The four indicators of {@code s} in words, with their figures and thresholds. */
     public List<IndicatorLine> indicatorLines(SystemStats s) {
         var t = indicators.thresholds();

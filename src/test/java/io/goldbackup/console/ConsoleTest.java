@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -271,6 +272,21 @@ class ConsoleTest extends ConsoleFixture {
             assertEquals(1, history.querySelectorAll("#wallet-history tbody tr").size());
             HtmlPage wrong = browser.page("/console/wallet?address=stake1nonsense");
             assertNotNull(wrong.getElementById("wallet-address-error"));
+        }
+    }
+
+    @Test
+    void theCleanupPageShowsTheStorageTheDashboardShows() {
+        db.seed(1, 5);
+        backupViaApi();
+        try (ConsoleBrowser browser = viewer()) {
+            HtmlPage dashboard = browser.page("/console");
+            HtmlPage cleanup = browser.page("/console/cleanup");
+            for (String meter : List.of("storage-meter", "backups-meter")) {
+                assertEquals(dashboard.getElementById(meter).getAttribute("value"),
+                        cleanup.getElementById(meter).getAttribute("value"), meter);
+            }
+            assertNotEquals("0", cleanup.getElementById("backups-meter").getAttribute("value"));
         }
     }
 
