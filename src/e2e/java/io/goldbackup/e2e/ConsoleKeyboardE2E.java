@@ -85,7 +85,8 @@ class ConsoleKeyboardE2E {
             assertEquals(2.0, gold(), 1e-9, "a dry run changes nothing");
 
             tabTo(driver, "confirmation-code");
-            type(driver, "RESTORE_GOLD_BACKUP_CONFIRMED");
+            // The danger zone asks for the backup's name, shown beside the field.
+            type(driver, driver.findElement(By.id("confirm-name")).getText());
             tabTo(driver, "restore");
             press(driver, Keys.SPACE);
 

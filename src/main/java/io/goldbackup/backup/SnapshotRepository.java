@@ -121,7 +121,7 @@ public class SnapshotRepository {
                     WHERE %5$s
                     ORDER BY g.wallet_address
                     """.formatted(Partitions.of(id), id, GoldRule.currentGold("g", asOfLiteral),
-                    scope.onMeks("o.wallet_address"), scope.on("g", "p"));
+                    scope.onMeks("o.wallet_address"), scope.on("g"));
             try (Statement st = c.createStatement()) {
                 return st.executeUpdate(sql);
             }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +21,8 @@ import io.quarkus.logging.Log;
 
 /**
  * A real restore's one transaction: lock what it overwrites (and what an undo with {@code restoreDeleted} deletes),
- * check the fingerprint under the lock, take the safety snapshot of exactly the wallets it changes (and those it
- * deletes), write those and only those step by step
+ * check the fingerprint under the lock, put the wallets it changes in the run's table of changes (one pass), take
+ * the safety snapshot of exactly those (and those it deletes) and write those and only those step by step
  * (reporting progress from outside the transaction; re-created wallets recorded with the safety snapshot), delete
  * what an undo deletes, and complete the run; all committed together or not at all.
  */
@@ -79,15 +78,15 @@ class RestoreApplier {
                     if (fingerprint != null && !fingerprint.equals(current)) {
                         throw new PlanChangedException();
                     }
-                    runs.progress(scope.runId(), totals.inScope(), totals.changing(), 0);
+                    long changing = writes.markChanges(session, scope, now);
+                    runs.progress(scope.runId(), totals.inScope(), changing, 0);
                     long t1 = System.nanoTime();
-                    Optional<Long> named = Optional.ofNullable(targets).map(t -> scope.runId());
                     long safetyId = snapshots.snapshotInTransaction(session, BackupType.EMERGENCY,
                             "Emergency before restore #" + scope.runId(),
                             "Safety snapshot of the wallets restore run " + scope.runId() + " overwrites (from backup "
                                     + backup.id() + "). Restore this backup to undo that restore.",
                             actor,
-                            SnapshotScope.overwrittenBy(backup.id(), named, scope.deletesRecreated(), now));
+                            SnapshotScope.changedBy(backup.id(), scope.changes(), scope.deletesRecreated()));
                     long t2 = System.nanoTime();
                     long written = 0;
                     long recreatedNow = 0;
@@ -104,6 +103,7 @@ class RestoreApplier {
                         from = to;
                     }
                     long deleted = scope.deletesRecreated() ? writes.deleteRecreated(session, scope) : 0;
+                    writes.dropChanges(session, scope);
                     RestorePlan.Missing kept = recreated.kept(scope, RestorePlanner.SAMPLE);
                     List<String> warnings = recreated.warnings(scope);
                     warnings.forEach(w -> Log.warnf("Restore run %d: %s", scope.runId(), w));

@@ -55,6 +55,14 @@ record RestoreScope(long backupId, long runId, boolean targeted, boolean restore
         return Partitions.of(backupId);
     }
 
+    /**
+     * The run's table of the wallets it changes ({@link RestoreWriteRepository#markChanges}): an unlogged table in the
+     * service's schema, made and dropped inside the restore's transaction.
+     */
+    String changes() {
+        return "restore_changes_" + runId;
+    }
+
     /** The backup's rows in scope, as {@code b}. */
     String backupRows() {
         return table() + " b WHERE " + where();

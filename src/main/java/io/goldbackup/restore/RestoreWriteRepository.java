@@ -63,15 +63,53 @@ class RestoreWriteRepository {
             Connection c = session.connection();
             return Sql.strings(c, """
                     SELECT wallet_address FROM (
-                        SELECT b.wallet_address, row_number() OVER (ORDER BY b.wallet_address) AS rn FROM %s
+                        SELECT wallet_address, row_number() OVER (ORDER BY wallet_address) AS rn FROM %s
                     ) x WHERE rn %% ? = 0 ORDER BY 1
-                    """.formatted(s.backupRows()), chunk);
+                    """.formatted(s.changes()), chunk);
         });
     }
 
     /**
-     * Restores the wallets in scope with addresses in {@code (from, to]} ({@code to} null: no upper bound) whose
-     * restored fields differ ({@link RestoredFields}, at {@code restoredAt}, the plan's own predicate): gold becomes
+     * Puts the wallets in scope whose restored fields differ at {@code restoredAt} ({@link RestoredFields}, the plan's
+     * own predicate) into the run's table of changes ({@link RestoreScope#changes()}), with which of their rows differ:
+     * one pass joining the backup's partition to the live rows, under the restore's lock. The safety snapshot and the
+     * writes then read that table, so that they cost what changes: a restore of 1% of a million wallets snapshots and
+     * writes 10,000 wallets by index instead of comparing a million rows three more times. Unlogged (no WAL for a
+     * table that lives one transaction) and in the service's schema (parallel workers read it; a temporary table
+     * they cannot).
+     *
+     * @return the wallets that differ
+     */
+    long markChanges(DbSession session, RestoreScope s, Instant restoredAt) {
+        return Sql.call("marking the wallets that differ", () -> {
+            String at = "'" + java.time.format.DateTimeFormatter.ISO_INSTANT.format(restoredAt) + "'::timestamptz";
+            try (Statement st = session.connection().createStatement()) {
+                long changed = st.executeUpdate("""
+                        CREATE UNLOGGED TABLE %s AS
+                        SELECT b.wallet_address, %s AS gold, %s AS player
+                        FROM %s AND %s
+                        """.formatted(s.changes(), RestoredFields.goldDiffers("g", "b", at),
+                        RestoredFields.playerDiffers("p", "b"), s.joinedLive(),
+                        RestoredFields.differ("g", "p", "b", at)));
+                st.execute("ALTER TABLE %1$s ADD PRIMARY KEY (wallet_address)".formatted(s.changes()));
+                st.execute("ANALYZE " + s.changes());
+                return changed;
+            }
+        });
+    }
+
+    /** Drops the run's table of changes before the restore commits. */
+    void dropChanges(DbSession session, RestoreScope s) {
+        Sql.run("dropping the table of changes", () -> {
+            try (Statement st = session.connection().createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + s.changes());
+            }
+        });
+    }
+
+    /**
+     * Restores the wallets in the run's table of changes ({@link #markChanges}) with addresses in {@code (from, to]}
+     * ({@code to} null: no upper bound), the wallets in scope whose restored fields differ: gold becomes
      * the backup's gold at backup time and accrues again from {@code restoredAt}, and the rate comes back, where they
      * differ; level, experience and bank balance come back where they differ (a missing player row the backup holds is
      * created); meks are never touched. A wallet that differs in nothing gets no new row version: no dead tuple, no
@@ -93,38 +131,36 @@ class RestoreWriteRepository {
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL enable_seqscan = off");
             }
-            // Players first: whether the same wallet's gold differs too is read before the gold is written, so that a
-            // wallet both of whose rows are written counts once (with its gold, below).
+            // The run's table of changes says which rows of each wallet differ (markChanges). Players first, counting
+            // the wallets whose gold does not differ too, so that a wallet both of whose rows are written counts once.
+            String changed = s.changes() + " rc JOIN " + s.table() + " b ON b.wallet_address = rc.wallet_address";
             long playersOnly;
             try (PreparedStatement ps = c.prepareStatement("""
                     WITH written AS (
                         UPDATE players p
                         SET level = b.level, experience = b.experience, bank_balance = b.bank_balance
-                        FROM %s JOIN gold_mining g ON g.wallet_address = b.wallet_address
-                        WHERE %s AND b.wallet_address = p.wallet_address AND %s AND %s AND %s
-                        RETURNING %s AS gold_too
+                        FROM %s
+                        WHERE rc.player AND p.wallet_address = rc.wallet_address AND %s
+                        RETURNING rc.gold AS gold_too
                     )
                     SELECT count(*) FILTER (WHERE gold_too IS NOT TRUE) FROM written
-                    """.formatted(s.table() + " b", s.where(), range.on("b"), range.on("p"),
-                    RestoredFields.playerDiffers("p", "b"), RestoredFields.goldDiffers("g", "b", "?")))) {
-                ps.setTimestamp(range.bind(ps, range.bind(ps, 1)), at);
+                    """.formatted(changed, range.on("rc")))) {
+                range.bind(ps, 1);
                 playersOnly = count(ps);
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    WITH missing AS MATERIALIZED (
-                        SELECT b.wallet_address, b.level, b.experience, b.bank_balance, %s AS gold_too
-                        FROM %s JOIN gold_mining g ON g.wallet_address = b.wallet_address
-                        WHERE %s AND b.level IS NOT NULL AND %s
-                          AND NOT EXISTS (SELECT 1 FROM players p WHERE p.wallet_address = b.wallet_address)
-                    ), created AS (
+                    WITH created AS (
                         INSERT INTO players (wallet_address, level, experience, bank_balance)
-                        SELECT wallet_address, level, experience, bank_balance FROM missing
+                        SELECT b.wallet_address, b.level, b.experience, b.bank_balance
+                        FROM %s
+                        WHERE rc.player AND b.level IS NOT NULL AND %s
+                          AND NOT EXISTS (SELECT 1 FROM players p WHERE p.wallet_address = rc.wallet_address)
+                        RETURNING wallet_address
                     )
-                    SELECT count(*) FILTER (WHERE gold_too IS NOT TRUE) FROM missing
-                    """.formatted(RestoredFields.goldDiffers("g", "b", "?"), s.table() + " b", s.where(),
-                    range.on("b")))) {
-                ps.setTimestamp(1, at);
-                range.bind(ps, 2);
+                    SELECT count(*) FROM created w JOIN %s rc ON rc.wallet_address = w.wallet_address
+                    WHERE rc.gold IS NOT TRUE
+                    """.formatted(changed, range.on("rc"), s.changes()))) {
+                range.bind(ps, 1);
                 playersOnly += count(ps);
             }
             long written;
@@ -132,12 +168,12 @@ class RestoreWriteRepository {
                     UPDATE gold_mining g
                     SET accumulated_gold = b.current_gold, total_gold_per_hour = b.gold_per_hour,
                         last_snapshot_time = ?, updated_at = ?
-                    FROM %s AND b.wallet_address = g.wallet_address AND %s AND %s AND %s
-                    """.formatted(s.backupRows(), range.on("b"), range.on("g"),
-                    RestoredFields.goldDiffers("g", "b", "?")))) {
+                    FROM %s
+                    WHERE rc.gold AND g.wallet_address = rc.wallet_address AND %s
+                    """.formatted(changed, range.on("rc")))) {
                 ps.setTimestamp(1, at);
                 ps.setTimestamp(2, at);
-                ps.setTimestamp(range.bind(ps, range.bind(ps, 3)), at);
+                range.bind(ps, 3);
                 written = ps.executeUpdate() + playersOnly;
             }
             long recreated = s.restoreDeleted() ? recreate(c, s, range, at, safetyId) : 0;
