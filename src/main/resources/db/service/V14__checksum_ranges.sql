@@ -14,3 +14,6 @@ CREATE TABLE gold_backup_ranges (
     sha256       bytea   NOT NULL CONSTRAINT gold_backup_ranges_sha256_valid CHECK (length(sha256) = 32),
     PRIMARY KEY (backup_id, range_no)
 );
+
+-- A restore of named wallets finds the range of each by its last address: one index probe per wallet.
+CREATE UNIQUE INDEX gold_backup_ranges_last_address_idx ON gold_backup_ranges (backup_id, last_address);

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -60,22 +62,123 @@ public class BackupRangeRepository {
         });
     }
 
-    /** The stored ranges of backup {@code id}, in order; empty for a version-1 backup. */
-    List<RowDigest.Range> read(DbSession session, long id) {
+    /**
+     * What the stored ranges of backup {@code id} add up to, read as they stream past (the JVM holds one row): the
+     * checksum over their digests, how many there are, the wallets they hold, and whether they are numbered 0..n-1.
+     */
+    Summary summary(DbSession session, long id) {
         return Sql.call("reading the checksum's ranges", () -> {
-            List<RowDigest.Range> ranges = new ArrayList<>();
+            RowDigest.Root root = new RowDigest.Root();
+            int ranges = 0;
+            long wallets = 0;
+            boolean numbered = true;
+            try (PreparedStatement ps = session.connection().prepareStatement("""
+                    SELECT range_no, wallets, sha256 FROM gold_backup_ranges WHERE backup_id = ? ORDER BY range_no
+                    """)) {
+                ps.setFetchSize(2000);
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        numbered &= rs.getInt(1) == ranges;
+                        wallets += rs.getInt(2);
+                        root.add(rs.getBytes(3));
+                        ranges++;
+                    }
+                }
+            }
+            return new Summary(root.hex(), ranges, wallets, numbered);
+        });
+    }
+
+    /**
+     * What the stored ranges add up to.
+     *
+     * @param root the checksum over their digests
+     * @param ranges how many
+     * @param wallets the wallets they hold together
+     * @param numbered whether they are numbered 0 to ranges-1
+     */
+    record Summary(String root, int ranges, long wallets, boolean numbered) {
+    }
+
+    /**
+     * The stored ranges of backup {@code id} that hold {@code addresses}, each once, in order, with their bounds: the
+     * first range whose last address is at or after the address, or the last range (a wallet the backup does not hold
+     * falls in the range that would hold it). One statement, an index probe per address.
+     */
+    List<RangeCheck.Stored> holding(DbSession session, long id, Collection<String> addresses) {
+        return Sql.call("finding the ranges of the named wallets", () -> {
+            Connection c = session.connection();
+            List<RangeCheck.Stored> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH top AS (SELECT max(range_no) AS n FROM gold_backup_ranges WHERE backup_id = ?),
+                    picked AS (
+                        SELECT DISTINCT coalesce(
+                            (SELECT r.range_no FROM gold_backup_ranges r
+                             WHERE r.backup_id = ? AND r.last_address >= (a COLLATE "C")
+                             ORDER BY r.last_address LIMIT 1),
+                            (SELECT n FROM top)) AS range_no
+                        FROM unnest(?::text[]) AS a
+                    )
+                    SELECT r.range_no, prev.last_address,
+                           CASE WHEN r.range_no = (SELECT n FROM top) THEN NULL ELSE r.last_address END,
+                           r.wallets, r.sha256
+                    FROM picked k
+                    JOIN gold_backup_ranges r ON r.backup_id = ? AND r.range_no = k.range_no
+                    LEFT JOIN gold_backup_ranges prev ON prev.backup_id = r.backup_id AND prev.range_no = r.range_no - 1
+                    ORDER BY r.range_no
+                    """)) {
+                ps.setLong(1, id);
+                ps.setLong(2, id);
+                ps.setArray(3, c.createArrayOf("text", addresses.toArray()));
+                ps.setLong(4, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new RangeCheck.Stored(new CanonicalRowsRepository.Bounds(rs.getInt(1),
+                                rs.getString(2), rs.getString(3)), rs.getInt(4), rs.getBytes(5)));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * The stored ranges of backup {@code id} whose digest or size differs from {@code actual} (a full re-hash, in
+     * order), compared as they stream past: how many, and the first {@code limit} in words.
+     */
+    RangeCheck.Differing differing(DbSession session, long id, List<RowDigest.Range> actual, int limit) {
+        return Sql.call("comparing the checksum's ranges", () -> {
+            long count = 0;
+            List<String> first = new ArrayList<>();
+            int seen = 0;
             try (PreparedStatement ps = session.connection().prepareStatement("""
                     SELECT range_no, last_address, wallets, sha256 FROM gold_backup_ranges
                     WHERE backup_id = ? ORDER BY range_no
                     """)) {
+                ps.setFetchSize(2000);
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ranges.add(new RowDigest.Range(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getBytes(4)));
+                        int k = rs.getInt(1);
+                        RowDigest.Range a = k < actual.size() ? actual.get(k) : null;
+                        if (a == null || a.wallets() != rs.getInt(3) || !Arrays.equals(a.sha256(), rs.getBytes(4))) {
+                            count++;
+                            if (first.size() < limit) {
+                                first.add("range " + k + " (up to " + rs.getString(2) + ")");
+                            }
+                        }
+                        seen++;
                     }
                 }
             }
-            return ranges;
+            for (int k = seen; k < actual.size(); k++) {
+                count++;
+                if (first.size() < limit) {
+                    first.add("range " + k + " (not stored)");
+                }
+            }
+            return new RangeCheck.Differing(count, seen, first);
         });
     }
 

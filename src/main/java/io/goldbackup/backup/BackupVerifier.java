@@ -122,8 +122,14 @@ public class BackupVerifier {
                 VerificationRepository.Stored stored = verifiable(session, id);
                 session.useCanonicalText();
                 int version = stored.fields().snapshotVersion();
-                return new Reading(stored, rows.checksum(session, id, true, version),
-                        version == RowDigest.TREE ? ranges.read(session, id) : List.of());
+                RowDigest.Result actual = rows.checksum(session, id, true, version);
+                boolean rowsOk = actual.sha256().equals(stored.fields().checksum())
+                        && actual.rows() == stored.fields().walletCount();
+                // Only when the rows do not match: which ranges, as far as the stored ones can tell.
+                return new Reading(stored, actual, rowsOk || version != RowDigest.TREE
+                        ? null
+                        : ranges.differing(session, id, actual.ranges(), 10),
+                        rowsOk || version != RowDigest.TREE ? null : ranges.summary(session, id));
             });
         } catch (RuntimeException e) {
             if (!(e instanceof Refusal)) {
@@ -143,7 +149,7 @@ public class BackupVerifier {
         BackupSeal.Check check = BackupSeal.check(keys, fields, seal);
         boolean ok = rowsOk && check.passes(config.requireSeal());
         String detail = describe(fields, actual, rowsOk, check, seal)
-                + (rowsOk ? "" : differingRanges(reading.stored(), actual, reading.ranges()));
+                + (rowsOk ? "" : differingRanges(reading.stored(), reading.differing(), reading.kept()));
         Instant at = clock.instant();
         BackupStatus now = record(id, ok, detail, at, reading.stored().status(), check, rowsOk);
         VerifyResult result = new VerifyResult(id, ok, fields.checksum(), actual.sha256(), actual.rows(), rowsOk,
@@ -252,23 +258,21 @@ public class BackupVerifier {
     }
 
     /** For a version-2 backup whose rows do not hash to its checksum: which ranges changed, as far as they tell. */
-    private static String differingRanges(VerificationRepository.Stored stored, RowDigest.Result actual,
-            List<RowDigest.Range> kept) {
-        if (stored.fields().snapshotVersion() != RowDigest.TREE || kept.isEmpty()) {
+    private static String differingRanges(VerificationRepository.Stored stored, RangeCheck.Differing differ,
+            BackupRangeRepository.Summary kept) {
+        if (differ == null || differ.stored() == 0) {
             return "";
         }
-        List<String> differ = RangeCheck.differing(kept, actual.ranges());
         if (RangeCheck.storedProblem(kept, stored.fields().checksum(), stored.fields().walletCount()) != null) {
             return "; the stored ranges do not add up to the recorded checksum either, so they cannot say which rows "
                     + "changed";
         }
-        return "; " + differ.size() + " of " + kept.size() + " ranges differ: "
-                + String.join(", ", differ.subList(0, Math.min(differ.size(), 10)))
-                + (differ.size() > 10 ? ", ..." : "");
+        return "; " + differ.count() + " of " + differ.stored() + " ranges differ: " + String.join(", ", differ.first())
+                + (differ.count() > differ.first().size() ? ", ..." : "");
     }
 
     private record Reading(VerificationRepository.Stored stored, RowDigest.Result actual,
-            List<RowDigest.Range> ranges) {
+            RangeCheck.Differing differing, BackupRangeRepository.Summary kept) {
     }
 
     /** A backup's seal does not pass: it is now corrupt, and is not used. */

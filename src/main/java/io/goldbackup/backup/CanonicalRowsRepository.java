@@ -61,16 +61,15 @@ public class CanonicalRowsRepository {
      */
     public RowDigest.Result checksum(DbSession session, String table, int version) {
         String name = checked(table);
-        return Sql.call("checksum of " + name, () -> hash(session.connection(), name, version));
+        return Sql.call("checksum of " + name, () -> hash(session.connection(), name, RowDigest.digestsOnly(version)));
     }
 
     /**
-     * The checksum of snapshot version {@code version} over the canonical text of the rows {@code source} (a table, or
-     * a table and a WHERE clause) holds, in address order, streamed with COPY one row at a time: the one computation
+     * The checksum {@code digest} computes over the canonical text of the rows {@code source} (a table, or a table and
+     * a WHERE clause) holds, in address order, streamed with COPY one row at a time: the one computation
      * behind every checksum, a backup's and a copy's.
      */
-    static RowDigest.Result hash(Connection c, String source, int version) throws SQLException {
-        RowDigest digest = RowDigest.of(version);
+    static RowDigest.Result hash(Connection c, String source, RowDigest digest) throws SQLException {
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(
                 "COPY (SELECT %s FROM %s ORDER BY wallet_address) TO STDOUT"
                         .formatted(SnapshotRepository.CANONICAL_COLUMNS, source));

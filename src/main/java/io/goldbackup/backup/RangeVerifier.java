@@ -57,13 +57,14 @@ public class RangeVerifier {
                 if (stored.fields().snapshotVersion() != RowDigest.TREE) {
                     return null;
                 }
-                List<RowDigest.Range> kept = ranges.read(session, id);
-                List<CanonicalRowsRepository.Bounds> holding = RangeCheck.holding(kept, addresses);
-                if (holding.size() * 2L > kept.size() && kept.size() > 1) {
+                BackupRangeRepository.Summary kept = ranges.summary(session, id);
+                List<RangeCheck.Stored> holding = ranges.holding(session, id, addresses);
+                if (holding.size() * 2L > kept.ranges() && kept.ranges() > 1) {
                     return null;
                 }
                 session.useCanonicalText();
-                return new Reading(stored, kept, holding, ranges.rehash(session, id, holding));
+                return new Reading(stored, kept, holding,
+                        ranges.rehash(session, id, holding.stream().map(RangeCheck.Stored::bounds).toList()));
             });
         } catch (RuntimeException e) {
             if (!(e instanceof Refusal)) {
@@ -76,7 +77,7 @@ public class RangeVerifier {
         }
         BackupSeal.Fields fields = reading.stored().fields();
         String storedProblem = RangeCheck.storedProblem(reading.kept(), fields.checksum(), fields.walletCount());
-        List<String> mismatches = RangeCheck.mismatches(reading.kept(), reading.holding(), reading.now());
+        List<String> mismatches = RangeCheck.mismatches(reading.holding(), reading.now());
         boolean rowsOk = storedProblem == null && mismatches.isEmpty();
         if (!rowsOk && full.deleting(id)) {
             metrics.count(VerificationMetrics.ERROR);
@@ -93,7 +94,7 @@ public class RangeVerifier {
         if (!ok) {
             now = full.record(id, false, detail, at, reading.stored().status(), check, rowsOk);
         }
-        return new VerifyResult(id, ok, fields.checksum(), RangeCheck.rootWith(reading.kept(), reading.now()), reread,
+        return new VerifyResult(id, ok, fields.checksum(), rowsOk ? fields.checksum() : reading.kept().root(), reread,
                 rowsOk, check.wire(), seal == null ? null : seal.keyId(), now, ok ? null : at, detail);
     }
 
@@ -105,11 +106,11 @@ public class RangeVerifier {
             return String.join("; ", mismatches.subList(0, Math.min(10, mismatches.size())))
                     + (mismatches.size() > 10 ? "; ..." : "");
         }
-        return "the " + r.holding().size() + " of " + r.kept().size() + " ranges holding the named wallets (" + reread
+        return "the " + r.holding().size() + " of " + r.kept().ranges() + " ranges holding the named wallets (" + reread
                 + " rows) hash to their recorded digests, which hash to the recorded checksum";
     }
 
-    private record Reading(VerificationRepository.Stored stored, List<RowDigest.Range> kept,
-            List<CanonicalRowsRepository.Bounds> holding, Map<Integer, CanonicalRowsRepository.Rehashed> now) {
+    private record Reading(VerificationRepository.Stored stored, BackupRangeRepository.Summary kept,
+            List<RangeCheck.Stored> holding, Map<Integer, CanonicalRowsRepository.Rehashed> now) {
     }
 }

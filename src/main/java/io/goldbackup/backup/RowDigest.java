@@ -35,22 +35,32 @@ public final class RowDigest {
     public static final int RANGE_WALLETS = 64;
 
     private final int version;
+    private final boolean addresses;
     private final MessageDigest digest = sha256();
     private final List<Range> ranges = new ArrayList<>();
     private long rows;
     private int inRange;
     private byte[] lastRow;
 
-    private RowDigest(int version) {
+    private RowDigest(int version, boolean addresses) {
         if (version != FLAT && version != TREE) {
             throw new IllegalArgumentException("no checksum is defined for snapshot version " + version);
         }
         this.version = version;
+        this.addresses = addresses;
     }
 
-    /** A digest of rows for snapshot version {@code version} ({@link #FLAT} or {@link #TREE}). */
+    /**
+     * A digest of rows for snapshot version {@code version} ({@link #FLAT} or {@link #TREE}) whose ranges know their
+     * last address: what a new backup stores.
+     */
     public static RowDigest of(int version) {
-        return new RowDigest(version);
+        return new RowDigest(version, true);
+    }
+
+    /** As {@link #of}, but the ranges keep only their digests and sizes: what a verification compares. */
+    public static RowDigest digestsOnly(int version) {
+        return new RowDigest(version, false);
     }
 
     /** Adds one row: a COPY text line, its newline included. */
@@ -74,7 +84,7 @@ public final class RowDigest {
     }
 
     private void closeRange() {
-        ranges.add(new Range(ranges.size(), firstField(lastRow, 0), inRange, digest.digest()));
+        ranges.add(new Range(ranges.size(), addresses ? firstField(lastRow, 0) : null, inRange, digest.digest()));
         inRange = 0;
     }
 
@@ -91,20 +101,31 @@ public final class RowDigest {
 
     /** The checksum over range digests, in range order: SHA-256 of their hex forms, one per line. */
     public static String root(List<byte[]> digests) {
-        MessageDigest root = sha256();
-        HexFormat hex = HexFormat.of();
-        for (byte[] d : digests) {
-            root.update(hex.formatHex(d).getBytes(StandardCharsets.US_ASCII));
+        Root root = new Root();
+        digests.forEach(root::add);
+        return root.hex();
+    }
+
+    /** The checksum over range digests as they stream past, in range order. */
+    static final class Root {
+        private final MessageDigest root = sha256();
+
+        void add(byte[] digest) {
+            root.update(HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII));
             root.update((byte) '\n');
         }
-        return hex.formatHex(root.digest());
+
+        String hex() {
+            return HexFormat.of().formatHex(root.digest());
+        }
     }
 
     /**
      * One range of a version-2 backup.
      *
      * @param number from 0, in address order
-     * @param lastAddress the greatest address in it; the range holds every address after the previous range's
+     * @param lastAddress the greatest address in it; the range holds every address after the previous range's (null
+    *        when computed by {@link #digestsOnly})
      * @param wallets rows in it ({@value #RANGE_WALLETS}, fewer in the last)
      * @param sha256 SHA-256 over its rows' canonical text
      */

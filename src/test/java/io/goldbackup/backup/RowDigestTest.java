@@ -2,7 +2,6 @@ package io.goldbackup.backup;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,29 +70,22 @@ class RowDigestTest {
     }
 
     @Test
-    void everyAddressFallsInExactlyOneRange() {
-        List<RowDigest.Range> ranges = List.of(new RowDigest.Range(0, "b", 2, new byte[32]),
-                new RowDigest.Range(1, "d", 2, new byte[32]), new RowDigest.Range(2, "f", 1, new byte[32]));
-        List<CanonicalRowsRepository.Bounds> bounds = RangeCheck.holding(ranges, List.of("a", "b", "c", "z", "e"));
-        assertEquals(List.of(new CanonicalRowsRepository.Bounds(0, null, "b"),
-                new CanonicalRowsRepository.Bounds(1, "b", "d"), new CanonicalRowsRepository.Bounds(2, "d", null)),
-                bounds);
-        assertTrue(RangeCheck.holding(List.of(), List.of("a")).isEmpty());
-    }
-
-    @Test
     void storedRangesMustAddUpToTheChecksumAndTheCount() {
-        List<RowDigest.Range> ranges = new ArrayList<>();
-        ranges.add(new RowDigest.Range(0, "b", 2, new byte[32]));
-        ranges.add(new RowDigest.Range(1, "d", 1, new byte[32]));
-        String root = RowDigest.root(ranges.stream().map(RowDigest.Range::sha256).toList());
-        assertNull(RangeCheck.storedProblem(ranges, root, 3));
-        assertTrue(RangeCheck.storedProblem(ranges, root, 4).contains("hold 3 wallets"));
-        assertTrue(RangeCheck.storedProblem(ranges, "0".repeat(64), 3).contains("not to the recorded checksum"));
-        var checked = List.of(new CanonicalRowsRepository.Bounds(1, "b", null));
-        assertTrue(RangeCheck.mismatches(ranges, checked,
-                Map.of(1, new CanonicalRowsRepository.Rehashed(1, new byte[32]))).isEmpty());
-        assertEquals(1, RangeCheck.mismatches(ranges, checked, Map.of()).size());
+        byte[] d0 = new byte[32];
+        byte[] d1 = new byte[32];
+        d1[0] = 1;
+        String root = RowDigest.root(List.of(d0, d1));
+        assertNull(RangeCheck.storedProblem(new BackupRangeRepository.Summary(root, 2, 3, true), root, 3));
+        assertTrue(RangeCheck.storedProblem(new BackupRangeRepository.Summary(root, 2, 3, true), root, 4)
+                .contains("hold 3 wallets"));
+        assertTrue(RangeCheck.storedProblem(new BackupRangeRepository.Summary(root, 2, 3, true), "0".repeat(64), 3)
+                .contains("not to the recorded checksum"));
+        assertTrue(RangeCheck.storedProblem(new BackupRangeRepository.Summary(root, 2, 3, false), root, 3)
+                .contains("not numbered"));
+        var checked = List.of(new RangeCheck.Stored(new CanonicalRowsRepository.Bounds(1, "b", null), 1, d1));
+        assertTrue(RangeCheck.mismatches(checked, Map.of(1, new CanonicalRowsRepository.Rehashed(1, d1))).isEmpty());
+        assertEquals(1, RangeCheck.mismatches(checked, Map.of(1, new CanonicalRowsRepository.Rehashed(1, d0))).size());
+        assertTrue(RangeCheck.mismatches(checked, Map.of()).get(0).contains("range 1 (after b to the last) holds 0"));
         assertEquals("E'it''s a \\\\ path'", CanonicalRowsRepository.literal("it's a \\ path"));
     }
 }
