@@ -70,7 +70,10 @@ public class BackupQueries {
         return BackupSummary.of(b, warningsOf(b), clock.instant());
     }
 
-    /** One backup with totals, averages and top wallets over all its rows; the top wallets' addresses masked. */
+    /**
+     * One backup with totals, averages and top wallets over all its rows; the top wallets' addresses masked. A completed
+     * backup's are computed once and kept (its rows never change); a corrupt one's are computed on every read.
+     */
     public BackupDetails details(long id) {
         return details(id, false);
     }
@@ -85,7 +88,13 @@ public class BackupQueries {
 
     private BackupDetails details(long id, boolean wholeAddresses) {
         BackupSummary summary = summary(id);
-        BackupWalletRepository.Aggregates a = wallets.aggregates(id);
+        BackupWalletRepository.Aggregates a = summary.status() == BackupStatus.COMPLETED
+                ? wallets.kept(id).orElseGet(() -> {
+                    BackupWalletRepository.Aggregates computed = wallets.aggregates(id);
+                    wallets.keep(id, computed);
+                    return computed;
+                })
+                : wallets.aggregates(id);
         List<BackupDetails.TopUser> top = wholeAddresses
                 ? a.topUsers()
                 : a.topUsers().stream().map(BackupDetails.TopUser::masked).toList();

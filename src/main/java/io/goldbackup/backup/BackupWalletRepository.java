@@ -8,8 +8,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.goldbackup.db.DatabaseException;
@@ -27,9 +31,43 @@ class BackupWalletRepository {
             w.total_mek_gold_rate, w.level, w.experience, w.bank_balance""";
 
     private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
 
-    BackupWalletRepository(AgroalDataSource dataSource) {
+    BackupWalletRepository(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** The aggregates kept for completed backup {@code id} ({@link #keep}), if computed before. */
+    Optional<Aggregates> kept(long id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT aggregates::text FROM gold_backup_aggregates WHERE backup_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(json.readValue(rs.getString(1), Aggregates.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("reading the aggregates of backup " + id + " failed", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the kept aggregates of backup " + id + " cannot be read", e);
+        }
+    }
+
+    /** Keeps completed backup {@code id}'s aggregates: its rows never change. The first to compute them wins. */
+    void keep(long id, Aggregates aggregates) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO gold_backup_aggregates (backup_id, aggregates) VALUES (?, ?::jsonb)
+                ON CONFLICT (backup_id) DO NOTHING
+                """)) {
+            ps.setLong(1, id);
+            ps.setString(2, json.writeValueAsString(aggregates));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException("keeping the aggregates of backup " + id + " failed", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Totals and averages over every row of backup {@code id}, and its top five wallets by gold (whole addresses). */

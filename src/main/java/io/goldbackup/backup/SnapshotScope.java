@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class SnapshotScope {
 
-    private static final SnapshotScope ALL = new SnapshotScope(0, null, false);
+    private static final SnapshotScope ALL = new SnapshotScope(0, null, false, false);
 
     /** The restore's table of the wallets it changes: made by the service from a run id, checked all the same. */
     private static final Pattern TABLE = Pattern.compile("restore_changes_[0-9]+");
@@ -17,11 +17,13 @@ public final class SnapshotScope {
     private final long backupId;
     private final String changes;
     private final boolean withRecreated;
+    private final boolean most;
 
-    private SnapshotScope(long backupId, String changes, boolean withRecreated) {
+    private SnapshotScope(long backupId, String changes, boolean withRecreated, boolean most) {
         this.backupId = backupId;
         this.changes = changes;
         this.withRecreated = withRecreated;
+        this.most = most;
     }
 
     /** Every live wallet. */
@@ -34,13 +36,14 @@ public final class SnapshotScope {
      * which the restore, under its lock and at its time, put the wallets whose restored fields differ (the predicate it
      * writes by). With {@code withRecreated}, also the live wallets that the restore which took safety snapshot
      * {@code backupId} re-created and that own no meks: the wallets an undo deletes, so that its own safety snapshot
-     * holds them and the undo can be undone in turn.
+     * holds them and the undo can be undone in turn. {@code most}: the changes are a large part of the live wallets, so
+     * that aggregating all meks in parallel (as a backup does) costs less than picking theirs.
      */
-    public static SnapshotScope changedBy(long backupId, String changes, boolean withRecreated) {
+    public static SnapshotScope changedBy(long backupId, String changes, boolean withRecreated, boolean most) {
         if (!TABLE.matcher(changes).matches()) {
             throw new IllegalArgumentException("not a restore's table of changes: " + changes);
         }
-        return new SnapshotScope(backupId, changes, withRecreated);
+        return new SnapshotScope(backupId, changes, withRecreated, most);
     }
 
     public boolean isAll() {
@@ -52,9 +55,11 @@ public final class SnapshotScope {
      * otherwise all meks. A restore of 1% of a million wallets aggregates their meks by index, not all eight million.
      */
     public String onMeks(String column) {
-        return isAll()
-                ? "true"
-                : "EXISTS (SELECT 1 FROM %s sc WHERE sc.wallet_address = %s)".formatted(changes, column);
+        return isAll() || most ? "true" : changed(column);
+    }
+
+    private String changed(String column) {
+        return "EXISTS (SELECT 1 FROM %s sc WHERE sc.wallet_address = %s)".formatted(changes, column);
     }
 
     /** The condition on live row {@code mining} of {@code gold_mining}. */
@@ -63,7 +68,7 @@ public final class SnapshotScope {
             return "true";
         }
         String column = mining + ".wallet_address";
-        String changed = onMeks(column);
+        String changed = changed(column);
         return !withRecreated
                 ? changed
                 : "(" + changed + " OR (EXISTS (SELECT 1 FROM restore_recreated_wallets sr WHERE sr.backup_id = "

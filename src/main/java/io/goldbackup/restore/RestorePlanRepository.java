@@ -41,11 +41,9 @@ class RestorePlanRepository {
                            b.mek_count AS mek_count_then, b.total_mek_gold_rate AS mek_rate_then,
                            %s AS gold_now, g.total_gold_per_hour AS rate_now,
                            p.level AS level_now, p.experience AS experience_now, p.bank_balance AS bank_now,
-                           hashtextextended(concat_ws('|', g.wallet_address, g.accumulated_gold,
-                               g.total_gold_per_hour, coalesce(g.last_snapshot_time::text, '-'),
-                               g.is_blockchain_verified, g.consecutive_snapshot_failures,
-                               coalesce(p.level::text, '-'), coalesce(p.experience::text, '-'),
-                               coalesce(p.bank_balance::text, '-')), 0) AS live_hash,
+                           hash_record_extended(ROW(g.wallet_address, g.accumulated_gold,
+                               g.total_gold_per_hour, g.last_snapshot_time, g.is_blockchain_verified,
+                               g.consecutive_snapshot_failures, p.level, p.experience, p.bank_balance), 0) AS live_hash,
                            %s AS changes
                     FROM %s
                 )""".formatted(GoldRule.currentGold("g", asOf), RestoredFields.differ("g", "p", "b", asOf),
@@ -210,10 +208,9 @@ class RestorePlanRepository {
                         JOIN gold_mining g ON g.wallet_address = a.wallet_address
                         LEFT JOIN players p ON p.wallet_address = a.wallet_address
                     ), h AS (
-                        SELECT r.*, hashtextextended(concat_ws('|', wallet_address, has_meks, accumulated_gold,
-                                   total_gold_per_hour, coalesce(last_snapshot_time::text, '-'),
-                                   is_blockchain_verified, consecutive_snapshot_failures, coalesce(level::text, '-'),
-                                   coalesce(experience::text, '-'), coalesce(bank_balance::text, '-')), 0) AS live_hash
+                        SELECT r.*, hash_record_extended(ROW(wallet_address, has_meks, accumulated_gold,
+                                   total_gold_per_hour, last_snapshot_time, is_blockchain_verified,
+                                   consecutive_snapshot_failures, level, experience, bank_balance), 0) AS live_hash
                         FROM r
                     )
                     """

@@ -92,7 +92,10 @@ class RestoreWriteRepository {
                         RestoredFields.playerDiffers("p", "b"), s.joinedLive(),
                         RestoredFields.differ("g", "p", "b", at)));
                 st.execute("ALTER TABLE %1$s ADD PRIMARY KEY (wallet_address)".formatted(s.changes()));
-                st.execute("ANALYZE " + s.changes());
+                if (changed > 10_000) {
+                    // Statistics for the joins that read it; a small table is read through its key either way.
+                    st.execute("ANALYZE " + s.changes());
+                }
                 return changed;
             }
         });
@@ -117,19 +120,23 @@ class RestoreWriteRepository {
      * with safety snapshot {@code safetyId} as absent before, with their player row as it was, so that an undo deletes
      * them again.
      *
+     * @param byIndex a step of a few: range scans by address (a step of most wallets: hash joins, as a whole-table
+     *        UPDATE ... FROM)
      * @return the live wallets written (each once, whichever of its rows were written), and how many of them were
      *         re-created
      */
     Written restoreRange(DbSession session, RestoreScope s, String from, String to, Instant restoredAt,
-            long safetyId) {
+            long safetyId, boolean byIndex) {
         return Sql.call("restore range", () -> {
             Connection c = session.connection();
             Range range = new Range(from, to);
             Timestamp at = Timestamp.from(restoredAt);
             // A step is a tenth of the wallets: without this PostgreSQL reads the whole backup partition (and for the
             // anti-join all players) once per step instead of range-scanning both sides by address.
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_seqscan = off");
+            if (byIndex) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL enable_seqscan = off");
+                }
             }
             // The run's table of changes says which rows of each wallet differ (markChanges). Players first, counting
             // the wallets whose gold does not differ too, so that a wallet both of whose rows are written counts once.
