@@ -81,7 +81,7 @@ class RestoreApplier {
                     long changing = writes.markChanges(session, scope, now);
                     // Most of the wallets change: hash joins over whole tables, as the hand-written UPDATE ... FROM does,
                     // cost less than steps of index range scans; the steps are for the few.
-                    boolean most = changing * 5 > totals.inScope();
+                    boolean most = changing * 5 > backup.totalUsersBackedUp();
                     // Progress while it runs only where there is more than one step to report.
                     boolean stepped = changing > config.chunkSize() && !most;
                     if (stepped) {
