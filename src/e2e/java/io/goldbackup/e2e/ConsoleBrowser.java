@@ -46,15 +46,20 @@ final class ConsoleBrowser implements AutoCloseable {
     static ConsoleBrowser start(String console) throws Exception {
         Path screenshots = Files.createDirectories(
                 Path.of(System.getProperty("e2e.screenshots", "target/screenshots")));
+        return new ConsoleBrowser(chrome(), console, screenshots);
+    }
+
+    /** Headless Chromium as every browser test starts it, with Debian's chromedriver named directly (Selenium Manager
+     * would try to download one). */
+    static ChromeDriver chrome() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--window-size=1280,1100");
-        // Debian's driver, named directly: Selenium Manager would try to download one.
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver")))
                 .build();
-        return new ConsoleBrowser(new ChromeDriver(service, options), console, screenshots);
+        return new ChromeDriver(service, options);
     }
 
     WebDriver driver() {

@@ -104,20 +104,17 @@ public class BackupRangeRepository {
     /**
      * The stored ranges of backup {@code id} that hold {@code addresses}, each once, in order, with their bounds: the
      * first range whose last address is at or after the address, or the last range (a wallet the backup does not hold
-     * falls in the range that would hold it). One statement, an index probe per address.
+     * falls in the range that would hold it). One statement, an index probe per address (about a millisecond for 100);
+     * the picked numbers are materialized first, so that each range is then fetched by its key rather than the whole
+     * backup's ranges scanned against them.
      */
     List<RangeCheck.Stored> holding(DbSession session, long id, Collection<String> addresses) {
         return Sql.call("finding the ranges of the named wallets", () -> {
             Connection c = session.connection();
             List<RangeCheck.Stored> found = new ArrayList<>();
-            // The probe must seek (backup_id, last_address): with the statistics of a table that grew since its last
-            // ANALYZE, PostgreSQL would rather scan the backup's ranges by number and sort them, once per wallet.
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_sort = off");
-            }
             try (PreparedStatement ps = c.prepareStatement("""
                     WITH top AS (SELECT max(range_no) AS n FROM gold_backup_ranges WHERE backup_id = ?),
-                    picked AS (
+                    picked AS MATERIALIZED (
                         SELECT DISTINCT coalesce(
                             (SELECT r.range_no FROM gold_backup_ranges r
                              WHERE r.backup_id = ? AND r.last_address >= (a COLLATE "C")
@@ -143,9 +140,6 @@ public class BackupRangeRepository {
                                 rs.getString(2), rs.getString(3)), rs.getInt(4), rs.getBytes(5)));
                     }
                 }
-            }
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_sort = on");
             }
             return found;
         });
