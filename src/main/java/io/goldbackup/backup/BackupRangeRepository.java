@@ -63,30 +63,27 @@ public class BackupRangeRepository {
     }
 
     /**
-     * What the stored ranges of backup {@code id} add up to, read as they stream past (the JVM holds one row): the
-     * checksum over their digests, how many there are, the wallets they hold, and whether they are numbered 0..n-1.
+     * What the stored ranges of backup {@code id} add up to, computed inside PostgreSQL in one statement: the checksum
+     * over their digests (the same text as {@link RowDigest#root}: each digest in lower-case hex and a newline), how
+     * many there are, the wallets they hold, and whether they are numbered 0..n-1 (the key makes numbers unique). About
+     * 15 ms for the 15,625 ranges of a million wallets; streaming them into the JVM took three times as long.
      */
     Summary summary(DbSession session, long id) {
         return Sql.call("reading the checksum's ranges", () -> {
-            RowDigest.Root root = new RowDigest.Root();
-            int ranges = 0;
-            long wallets = 0;
-            boolean numbered = true;
             try (PreparedStatement ps = session.connection().prepareStatement("""
-                    SELECT range_no, wallets, sha256 FROM gold_backup_ranges WHERE backup_id = ? ORDER BY range_no
+                    SELECT encode(sha256(convert_to(coalesce(string_agg(encode(sha256, 'hex') || E'\\n', ''
+                                                                        ORDER BY range_no), ''), 'UTF8')), 'hex'),
+                           count(*), coalesce(sum(wallets), 0), coalesce(min(range_no), 0), coalesce(max(range_no), -1)
+                    FROM gold_backup_ranges WHERE backup_id = ?
                     """)) {
-                ps.setFetchSize(2000);
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        numbered &= rs.getInt(1) == ranges;
-                        wallets += rs.getInt(2);
-                        root.add(rs.getBytes(3));
-                        ranges++;
-                    }
+                    rs.next();
+                    int ranges = rs.getInt(2);
+                    return new Summary(rs.getString(1), ranges, rs.getLong(3),
+                            rs.getInt(4) == 0 && rs.getInt(5) == ranges - 1);
                 }
             }
-            return new Summary(root.hex(), ranges, wallets, numbered);
         });
     }
 
