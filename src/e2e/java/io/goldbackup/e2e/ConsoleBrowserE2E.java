@@ -112,8 +112,7 @@ class ConsoleBrowserE2E {
         E2eDatabase.game("UPDATE gold_mining SET accumulated_gold = 1.25, last_snapshot_time = now()"
                 + " WHERE wallet_address = " + in);
         // The backup's name, as the danger zone asks for it.
-        String name = browser.findElement(By.id("confirm-name")).getText();
-        browser.findElement(By.id("confirmation-code")).sendKeys(name);
+        browser.findElement(By.id("confirmation-code")).sendKeys(browser.findElement(By.id("confirm-name")).getText());
         browser.findElement(By.id("restore")).click();
         String refused = waitFor(By.cssSelector("#restore-result [role=alert]")).getText();
         assertFalse(browser.findElement(By.id("restore-result")).getText().contains("null"),
