@@ -154,7 +154,7 @@ class ConsoleBrowserE2E {
         waitFor(By.cssSelector("#delete-result [role=alert]"));
         // The problem's title and detail, and nothing else: no stray "null" where no field list is.
         String refusal = browser.findElement(By.id("delete-result")).getText();
-        assertTrue(refusal.contains("confirmationCode") || refusal.contains("confirmation"), refusal);
+        assertTrue(refusal.contains("confirmName") && refusal.contains("the backup's name"), refusal);
         assertFalse(refusal.contains("null"), "the error box reads: " + refusal);
         assertEquals(1L, ((Number) E2eDatabase.single("SELECT count(*) FROM gold_backups WHERE id = "
                 + safetyBackupId)).longValue(), "a wrong name deletes nothing");
