@@ -82,11 +82,9 @@ class RestoreApplier {
                     // Most of the wallets change: hash joins over whole tables, as the hand-written UPDATE ... FROM does,
                     // cost less than steps of index range scans; the steps are for the few.
                     boolean most = changing * 5 > backup.totalUsersBackedUp();
-                    // Progress while it runs only where there is more than one step to report.
+                    // Progress after each step where there are steps; in one step, after its mining rows.
                     boolean stepped = changing > config.chunkSize() && !most;
-                    if (stepped) {
-                        runs.progress(scope.runId(), totals.inScope(), changing, 0);
-                    }
+                    runs.progress(scope.runId(), totals.inScope(), changing, 0);
                     long t1 = System.nanoTime();
                     long safetyId = snapshots.snapshotInTransaction(session, BackupType.EMERGENCY,
                             "Emergency before restore #" + scope.runId(),
@@ -105,7 +103,10 @@ class RestoreApplier {
                     for (String to : bounds) {
                         shutdown.continueUnlessStopping();
                         RestoreWriteRepository.Written step = writes.restoreRange(session, scope, from, to, now,
-                                safetyId, !most);
+                                safetyId, !most, stepped
+                                        ? gold -> {
+                                        }
+                                        : gold -> runs.progress(scope.runId(), null, null, gold));
                         written += step.written();
                         recreatedNow += step.recreated();
                         if (stepped) {

@@ -122,11 +122,13 @@ class RestoreWriteRepository {
      *
      * @param byIndex a step of a few: range scans by address (a step of most wallets: hash joins, as a whole-table
      *        UPDATE ... FROM)
+     * @param afterGold told the mining rows written, before the player rows are: a progress report in a restore of
+     *        one step
      * @return the live wallets written (each once, whichever of its rows were written), and how many of them were
      *         re-created
      */
     Written restoreRange(DbSession session, RestoreScope s, String from, String to, Instant restoredAt,
-            long safetyId, boolean byIndex) {
+            long safetyId, boolean byIndex, java.util.function.LongConsumer afterGold) {
         return Sql.call("restore range", () -> {
             Connection c = session.connection();
             Range range = new Range(from, to);
@@ -138,9 +140,24 @@ class RestoreWriteRepository {
                     st.execute("SET LOCAL enable_seqscan = off");
                 }
             }
-            // The run's table of changes says which rows of each wallet differ (markChanges). Players first, counting
-            // the wallets whose gold does not differ too, so that a wallet both of whose rows are written counts once.
+            long goldWritten;
             String changed = s.changes() + " rc JOIN " + s.table() + " b ON b.wallet_address = rc.wallet_address";
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE gold_mining g
+                    SET accumulated_gold = b.current_gold, total_gold_per_hour = b.gold_per_hour,
+                        last_snapshot_time = ?, updated_at = ?
+                    FROM %s
+                    WHERE rc.gold AND g.wallet_address = rc.wallet_address AND %s
+                    """.formatted(changed, range.on("rc")))) {
+                ps.setTimestamp(1, at);
+                ps.setTimestamp(2, at);
+                range.bind(ps, 3);
+                goldWritten = ps.executeUpdate();
+            }
+            afterGold.accept(goldWritten);
+            // The run's table of changes says which rows of each wallet differ (markChanges): the mining rows first (a
+            // one-step restore reports them as its progress), then the player rows, counting the wallets whose gold
+            // does not differ too, so that a wallet both of whose rows are written counts once.
             long playersOnly;
             try (PreparedStatement ps = c.prepareStatement("""
                     WITH written AS (
@@ -170,19 +187,7 @@ class RestoreWriteRepository {
                 range.bind(ps, 1);
                 playersOnly += count(ps);
             }
-            long written;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE gold_mining g
-                    SET accumulated_gold = b.current_gold, total_gold_per_hour = b.gold_per_hour,
-                        last_snapshot_time = ?, updated_at = ?
-                    FROM %s
-                    WHERE rc.gold AND g.wallet_address = rc.wallet_address AND %s
-                    """.formatted(changed, range.on("rc")))) {
-                ps.setTimestamp(1, at);
-                ps.setTimestamp(2, at);
-                range.bind(ps, 3);
-                written = ps.executeUpdate() + playersOnly;
-            }
+            long written = goldWritten + playersOnly;
             long recreated = s.restoreDeleted() ? recreate(c, s, range, at, safetyId) : 0;
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL enable_seqscan = on");
