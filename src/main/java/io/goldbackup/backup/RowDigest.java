@@ -101,23 +101,13 @@ public final class RowDigest {
 
     /** The checksum over range digests, in range order: SHA-256 of their hex forms, one per line. */
     public static String root(List<byte[]> digests) {
-        Root root = new Root();
-        digests.forEach(root::add);
-        return root.hex();
-    }
-
-    /** The checksum over range digests as they stream past, in range order. */
-    static final class Root {
-        private final MessageDigest root = sha256();
-
-        void add(byte[] digest) {
-            root.update(HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII));
+        MessageDigest root = sha256();
+        HexFormat hex = HexFormat.of();
+        for (byte[] d : digests) {
+            root.update(hex.formatHex(d).getBytes(StandardCharsets.US_ASCII));
             root.update((byte) '\n');
         }
-
-        String hex() {
-            return HexFormat.of().formatHex(root.digest());
-        }
+        return hex.formatHex(root.digest());
     }
 
     /**
