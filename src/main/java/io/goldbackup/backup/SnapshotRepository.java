@@ -22,6 +22,7 @@ import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Partitions;
 import io.goldbackup.db.Sql;
 import io.goldbackup.gamestate.GoldRule;
+import io.goldbackup.gamestate.PhysicalOrder;
 
 /**
  * The SQL that writes and reads a backup's wallet rows: all of it set-based and native, because a snapshot of a
@@ -123,10 +124,37 @@ public class SnapshotRepository {
                     """.formatted(Partitions.of(id), id, GoldRule.currentGold("g", asOfLiteral),
                     scope.onMeks("o.wallet_address"), scope.on("g"));
             try (Statement st = c.createStatement()) {
-                return st.executeUpdate(sql);
+                String plan = scope.readsAllMeks()
+                        ? (PhysicalOrder.byAddress(c, "owned_meks") ? IN_WALLET_ORDER : "")
+                        : "SET LOCAL enable_seqscan = off";
+                if (!plan.isEmpty()) {
+                    st.execute(plan);
+                }
+                long copied = st.executeUpdate(sql);
+                if (!plan.isEmpty()) {
+                    st.execute(PLANNER_DEFAULTS);
+                }
+                return copied;
             }
         });
     }
+
+    /**
+     * The copy of every wallet (a backup, or the safety snapshot of a restore of most wallets) as one stream in address
+     * order: the meks grouped as a parallel scan of their key reads them, merged with the wallets and players read
+     * through theirs. No hash table of a million groups and no sort of a million wide rows: 7 s instead of 11 s for a
+     * million wallets with eight meks each on two cores. Only where the meks lie in wallet order on disk
+     * ({@link PhysicalOrder}; a table that does not pays a random read per mek, and PostgreSQL's hash aggregate and sort
+     * stay).
+     */
+    private static final String IN_WALLET_ORDER = "SET LOCAL enable_hashagg = off; SET LOCAL enable_hashjoin = off; "
+            + "SET LOCAL enable_sort = off; SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0.001";
+
+    /** The planner settings {@link #IN_WALLET_ORDER} and a restore's copy by index change, back to the session's. */
+    private static final String PLANNER_DEFAULTS = "SET LOCAL enable_hashagg TO DEFAULT; "
+            + "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_sort TO DEFAULT; "
+            + "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL parallel_setup_cost TO DEFAULT; "
+            + "SET LOCAL parallel_tuple_cost TO DEFAULT";
 
     /**
      * Gives the loaded table the parent's constraints and key, so that ATTACH PARTITION needs neither a scan (the

@@ -55,11 +55,19 @@ public final class SnapshotScope {
      * otherwise all meks. A restore of 1% of a million wallets aggregates their meks by index, not all eight million.
      */
     public String onMeks(String column) {
-        return isAll() || most ? "true" : changed(column);
+        return readsAllMeks() ? "true" : changed(column);
     }
 
     private String changed(String column) {
         return "EXISTS (SELECT 1 FROM %s sc WHERE sc.wallet_address = %s)".formatted(changes, column);
+    }
+
+    /**
+     * The copy aggregates every mek: a backup, or the safety snapshot of a restore of most wallets. Otherwise it picks
+     * the few wallets' rows (and meks) through their keys.
+     */
+    public boolean readsAllMeks() {
+        return isAll() || most;
     }
 
     /** The condition on live row {@code mining} of {@code gold_mining}. */
