@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
@@ -174,6 +175,32 @@ public class OperationRunner {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * Runs {@code work} on a thread of the service's own as part of the operation running on this thread (its caller
+     * and id, for the log and for what it audits), beside what this thread goes on with: a restore's verification of
+     * its backup while it reads the live rows. Whoever starts it waits for it before the operation ends.
+     */
+    public <T> CompletableFuture<T> beside(Supplier<T> work) {
+        Operation operation = CURRENT.get();
+        String operationId = currentId();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        threads.execute(() -> {
+            CURRENT.set(operation);
+            if (operationId != null) {
+                MDC.put(OPERATION_ID, operationId);
+            }
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            } finally {
+                MDC.remove(OPERATION_ID);
+                CURRENT.remove();
+            }
+        });
+        return result;
     }
 
     /** The id of the operation running on this thread, or null: shared by its log lines, audit event and runs. */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.goldbackup.backup.BackupConfig;
 import io.goldbackup.backup.BackupSummary;
 import io.goldbackup.backup.BackupType;
 import io.goldbackup.backup.SnapshotScope;
@@ -21,8 +22,8 @@ import io.quarkus.logging.Log;
 
 /**
  * A real restore's one transaction: lock what it overwrites (and what an undo with {@code restoreDeleted} deletes),
- * check the fingerprint under the lock, put the wallets it changes in the run's table of changes (one pass), take
- * the safety snapshot of exactly those (and those it deletes) and write those and only those step by step
+ * put the wallets it changes in the run's table of changes and check the fingerprint (one pass, under the lock), wait for
+ * the verdict of the backup's verification (which ran beside all that, {@link Verdict}), take the safety snapshot of exactly those (and those it deletes) and write those and only those step by step
  * (reporting progress from outside the transaction; re-created wallets recorded with the safety snapshot), delete
  * what an undo deletes, and complete the run; all committed together or not at all.
  */
@@ -36,9 +37,12 @@ class RestoreApplier {
     private final RestoreConfig config;
     private final LockWaits locks;
     private final ShutdownGuard shutdown;
+    private final BackupConfig backupConfig;
 
     RestoreApplier(RestoreWriteRepository writes, RestorePlanRepository plans, RestoreRunRepository runs,
-            SnapshotTaker snapshots, RestoreConfig config, LockWaits locks, ShutdownGuard shutdown) {
+            SnapshotTaker snapshots, RestoreConfig config, LockWaits locks, ShutdownGuard shutdown,
+            BackupConfig backupConfig) {
+        this.backupConfig = backupConfig;
         this.writes = writes;
         this.plans = plans;
         this.runs = runs;
@@ -55,7 +59,7 @@ class RestoreApplier {
      * @param fingerprint the reviewed plan's fingerprint, or null to restore whatever the wallets hold now
      * @throws PlanChangedException when {@code fingerprint} no longer matches (nothing written)
      */
-    void apply(DbSession session, RestoreScope requested, BackupSummary backup, List<String> targets,
+    void apply(DbSession session, RestoreScope requested, BackupSummary backup, Verdict verdict, List<String> targets,
             String fingerprint, Actor actor, Instant now, long started) {
         RestoreScope scope = requested.of(backup);
         String locked = scope.targeted()
@@ -68,8 +72,11 @@ class RestoreApplier {
                     session.useLockTimeout(locks.attemptTimeout());
                     writes.lockScope(session, scope);
                     session.useLockTimeout(Duration.ZERO);
-                    // Totals and the live state behind the fingerprint in one pass, under the lock.
-                    RestorePlanRepository.PlanTotals totals = plans.totals(session, scope, now);
+                    // Totals, the live state behind the fingerprint and the table of changes in one pass, under the
+                    // lock (its rows kept in memory for both: the snapshot's work memory).
+                    session.useWorkMemory(backupConfig.workMem(), backupConfig.maintenanceWorkMem());
+                    RestorePlanRepository.PlanTotals totals = writes.markChanges(session, scope, now);
+                    long changing = totals.changing();
                     RecreatedWallets recreated = scope.safetySnapshot()
                             ? plans.recreated(session, scope, RestorePlanner.SAMPLE)
                             : RecreatedWallets.NONE;
@@ -78,9 +85,12 @@ class RestoreApplier {
                     if (fingerprint != null && !fingerprint.equals(current)) {
                         throw new PlanChangedException();
                     }
-                    long changing = writes.markChanges(session, scope, now);
-                    // Most of the wallets change: hash joins over whole tables, as the hand-written UPDATE ... FROM does,
-                    // cost less than steps of index range scans; the steps are for the few.
+                    long marked = System.nanoTime();
+                    // Nothing is written before the backup's verification, which ran beside the reads, passes.
+                    verdict.await();
+                    long verified = System.nanoTime();
+                    // Most of the wallets change: one statement per table over the whole tables, in address order,
+                    // costs less than steps of index range scans; the steps are for the few.
                     boolean most = changing * 5 > backup.totalUsersBackedUp();
                     // Progress after each step where there are steps; in one step, after its mining rows.
                     boolean stepped = changing > config.chunkSize() && !most;
@@ -128,11 +138,11 @@ class RestoreApplier {
                     long t3 = System.nanoTime();
                     Log.infof(
                             "Restore run %d: %,d wallets restored (%,d re-created, %,d deleted) from backup %d in "
-                                    + "%,d ms (integrity check %,d ms, lock and fingerprint %,d ms, "
-                                    + "safety backup %d %,d ms, writes %,d ms)",
+                                    + "%,d ms (before the lock %,d ms, lock, fingerprint and changes %,d ms, then "
+                                    + "waiting for the integrity check %,d ms, safety backup %d %,d ms, writes %,d ms)",
                             scope.runId(), written, recreatedNow, deleted,
-                            backup.id(), elapsed(started), (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, safetyId,
-                            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+                            backup.id(), elapsed(started), (t0 - started) / 1_000_000, (marked - t0) / 1_000_000,
+                            (verified - marked) / 1_000_000, safetyId, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
                     return null;
                 }));
     }

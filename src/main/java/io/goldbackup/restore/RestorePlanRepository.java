@@ -30,11 +30,12 @@ class RestorePlanRepository {
     private static final int AS_OF_BINDS = 2;
 
     /**
-     * The wallets in scope joined to their live state, as {@code c}; the "changes" flag per row is the restore's own
-     * predicate ({@link RestoredFields}), so the plan counts exactly the wallets a restore at {@code asOf} writes.
-     * {@code asOf} is a bind parameter that appears {@value #AS_OF_BINDS} times, first in the query.
+     * The wallets in scope joined to their live state, as {@code c}; the flags {@code gold_changes} and
+     * {@code player_changes} per row are the restore's own predicate ({@link RestoredFields}), so the plan counts
+     * exactly the wallets a restore at {@code asOf} writes ({@link #CHANGES}). {@code asOf} is a bind parameter that
+     * appears {@value #AS_OF_BINDS} times, first in the query.
      */
-    private static String affected(RestoreScope s, String asOf) {
+    static String affected(RestoreScope s, String asOf) {
         return """
                 c AS (
                     SELECT b.wallet_address, b.current_gold, b.gold_per_hour, b.level, b.experience, b.bank_balance,
@@ -44,13 +45,34 @@ class RestorePlanRepository {
                            hash_record_extended(ROW(g.wallet_address, g.accumulated_gold,
                                g.total_gold_per_hour, g.last_snapshot_time, g.is_blockchain_verified,
                                g.consecutive_snapshot_failures, p.level, p.experience, p.bank_balance), 0) AS live_hash,
-                           %s AS changes
+                           %s AS gold_changes, %s AS player_changes
                     FROM %s
-                )""".formatted(GoldRule.currentGold("g", asOf), RestoredFields.differ("g", "p", "b", asOf),
-                s.joinedLive());
+                )""".formatted(GoldRule.currentGold("g", asOf), RestoredFields.goldDiffers("g", "b", asOf),
+                RestoredFields.playerDiffers("p", "b"), s.joinedLive());
     }
 
-    private static int bindAsOf(PreparedStatement ps, Instant asOf) throws SQLException {
+    /** A row of {@link #affected} that a restore changes. */
+    static final String CHANGES = "(gold_changes OR player_changes)";
+
+    /**
+     * The totals over {@link #affected} {@code c}, as {@link PlanTotals} reads them: count, changing, gold and rate
+     * before and after, and the fingerprint's sum and xor of the live rows' hashes.
+     */
+    static final String TOTALS = """
+            SELECT count(*), count(*) FILTER (WHERE %s),
+                   coalesce(sum(gold_now), 0), coalesce(sum(current_gold), 0),
+                   coalesce(sum(rate_now), 0), coalesce(sum(gold_per_hour), 0),
+                   coalesce(sum(live_hash), 0), coalesce(bit_xor(live_hash), 0)
+            FROM c
+            """.formatted(CHANGES);
+
+    /** {@link #TOTALS} read from {@code rs}, on its row. */
+    static PlanTotals totals(ResultSet rs) throws SQLException {
+        return new PlanTotals(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                rs.getDouble(6), rs.getLong(1) + ":" + rs.getBigDecimal(7).toPlainString() + ":" + rs.getLong(8));
+    }
+
+    static int bindAsOf(PreparedStatement ps, Instant asOf) throws SQLException {
         for (int i = 1; i <= AS_OF_BINDS; i++) {
             ps.setTimestamp(i, Timestamp.from(asOf));
         }
@@ -65,20 +87,12 @@ class RestorePlanRepository {
     PlanTotals totals(DbSession session, RestoreScope s, Instant asOf) {
         return Sql.call("totals", () -> {
             Connection c = session.connection();
-            String sql = "WITH " + affected(s, "?::timestamptz") + """
-                    SELECT count(*), count(*) FILTER (WHERE changes),
-                           coalesce(sum(gold_now), 0), coalesce(sum(current_gold), 0),
-                           coalesce(sum(rate_now), 0), coalesce(sum(gold_per_hour), 0),
-                           coalesce(sum(live_hash), 0), coalesce(bit_xor(live_hash), 0)
-                    FROM c
-                    """;
+            String sql = "WITH " + affected(s, "?::timestamptz") + TOTALS;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bindAsOf(ps, asOf);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new PlanTotals(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
-                            rs.getDouble(5), rs.getDouble(6),
-                            rs.getLong(1) + ":" + rs.getBigDecimal(7).toPlainString() + ":" + rs.getLong(8));
+                    return totals(rs);
                 }
             }
         });
@@ -90,7 +104,7 @@ class RestorePlanRepository {
             Connection c = session.connection();
             String sql = "WITH " + affected(s, "?::timestamptz") + """
                     , top AS MATERIALIZED (
-                        SELECT * FROM c WHERE changes
+                        SELECT * FROM c WHERE %s
                         ORDER BY abs(current_gold - gold_now) DESC, wallet_address LIMIT ?
                     )
                     SELECT top.wallet_address, top.gold_now, top.current_gold, top.rate_now, top.gold_per_hour,
@@ -100,7 +114,7 @@ class RestorePlanRepository {
                     LEFT JOIN LATERAL (SELECT count(*) AS n, sum(o.gold_per_hour) AS rate
                                        FROM owned_meks o WHERE o.wallet_address = top.wallet_address) m ON true
                     ORDER BY abs(top.current_gold - top.gold_now) DESC, top.wallet_address
-                    """;
+                    """.formatted(CHANGES);
             List<WalletDiff> diffs = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setInt(bindAsOf(ps, asOf), limit);

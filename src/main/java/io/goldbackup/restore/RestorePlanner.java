@@ -27,8 +27,12 @@ class RestorePlanner {
         this.config = config;
     }
 
-    RestorePlan plan(DbSession session, RestoreScope requested, BackupSummary backup, List<String> targets,
-            Instant now) {
+    /**
+     * The plan, read in one REPEATABLE READ transaction, with the backup as {@code verdict} finds it: the verification
+     * runs beside the reads and the plan waits for it before it answers (a tampered backup refuses the dry run).
+     */
+    RestorePlan plan(DbSession session, RestoreScope requested, BackupSummary backup, Verdict verdict,
+            List<String> targets, Instant now) {
         RestoreScope scope = requested.of(backup);
         return session.transaction(Isolation.REPEATABLE_READ, true, () -> {
             session.useCanonicalText();
@@ -41,7 +45,8 @@ class RestorePlanner {
             double listedDelta = diffs.listed().stream().mapToDouble(WalletDiff::goldDelta).sum();
             double totalDelta = t.goldAfter() - t.goldBefore();
             RestorePlan.Missing notLive = plans.backupWalletsNotLive(session, scope, SAMPLE);
-            return new RestorePlan(scope.runId(), backup, targets == null ? "all" : "targets",
+            BackupSummary verified = verdict.await();
+            return new RestorePlan(scope.runId(), verified, targets == null ? "all" : "targets",
                     targets == null ? null : targets.size(), t.inScope(), t.changing(),
                     targets == null ? List.of() : plans.targetsNotInBackup(session, scope),
                     notLive,

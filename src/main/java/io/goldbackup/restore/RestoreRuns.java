@@ -13,11 +13,10 @@ import io.goldbackup.db.DatabaseException;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.DurableWrites;
 import io.goldbackup.operation.ShutdownGuard;
-import io.goldbackup.restore.RestoreExceptions.BackupTamperedException;
-import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
 import io.goldbackup.restore.RestoreExceptions.RestoreFailedException;
 import io.goldbackup.restore.RestoreExceptions.RestoreInProgressException;
 import io.goldbackup.security.Actor;
+import io.goldbackup.web.ConflictException;
 import io.goldbackup.web.OperationInterruptedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,8 +116,10 @@ class RestoreRuns {
                 try {
                     shutdown.cancelOnStop(name, session);
                     return work.run(session, id, started, now);
-                } catch (PlanChangedException | BackupTamperedException e) {
-                    throw e; // the work recorded the run as refused
+                } catch (ConflictException e) {
+                    // A changed plan, or the backup's verification refusing it (tampered, being deleted): the work
+                    // recorded the run as refused.
+                    throw e;
                 } catch (RuntimeException e) {
                     throw failed(id, started, e, dryRun);
                 } finally {

@@ -2,6 +2,7 @@ package io.goldbackup.restore;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,7 @@ import io.goldbackup.restore.RestoreRuns.RunWork;
 import io.goldbackup.security.Actor;
 import io.goldbackup.security.NotPermittedException;
 import io.goldbackup.security.Roles;
+import io.goldbackup.web.ConflictException;
 import io.goldbackup.web.InvalidInputException;
 import io.quarkus.logging.Log;
 
@@ -75,17 +77,19 @@ public class RestoreService {
     public RestorePlan plan(RestoreRequest request, Actor actor) {
         return operations.run(operation("restore.dry-run", request, actor), () -> {
             List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
-            BackupSummary backup = requireRestorable(request, actor, targets);
-            return inRun(request.backupId(), true, targets, actor, planning(request, backup, targets));
+            BackupSummary backup = requireUsable(request, actor);
+            return inRun(request.backupId(), true, targets, actor, verifiedBeside(request, actor, backup, targets, true,
+                    verdict -> planning(request, backup, verdict, targets)));
         });
     }
 
     /** A dry run's work: the plan, kept with the run (so that one run in the background can be read when done). */
-    private RunWork<RestorePlan> planning(RestoreRequest request, BackupSummary backup, List<String> targets) {
+    private RunWork<RestorePlan> planning(RestoreRequest request, BackupSummary backup, Verdict verdict,
+            List<String> targets) {
         return (session, runId, started, now) -> {
             RestorePlan plan = planner.plan(session,
                     new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
-                    backup, targets, now);
+                    backup, verdict, targets, now);
             runs.savePlan(runId, plan);
             runs.finish(runId, new RunEnd("completed", RestoreApplier.elapsed(started), plan.walletsInScope(),
                     0L, plan.walletsToChange(), plan.totals().goldBefore(), plan.totals().goldAfter(), null,
@@ -96,14 +100,17 @@ public class RestoreService {
     }
 
     /**
-     * Restores: refuses a tampered backup, registers the run (refused with 409 while another runs), then applies it
-     * in one transaction ({@link RestoreApplier}).
+     * Restores: registers the run (refused with 409 while another runs), then applies it in one transaction
+     * ({@link RestoreApplier}), which writes nothing unless the backup's verification, run beside it, passes: a
+     * tampered backup is refused (409, the run recorded as refused).
      */
     public RestoreRun restore(RestoreRequest request, Actor actor) {
         return operations.run(operation("restore.apply", request, actor), () -> {
             List<String> targets = checkRestore(request, actor);
-            BackupSummary backup = requireRestorable(request, actor, targets);
-            return inRun(request.backupId(), false, targets, actor, restoring(request, backup, targets, actor));
+            BackupSummary backup = requireUsable(request, actor);
+            return inRun(request.backupId(), false, targets, actor,
+                    verifiedBeside(request, actor, backup, targets, false,
+                            verdict -> restoring(request, backup, verdict, targets, actor)));
         });
     }
 
@@ -118,12 +125,12 @@ public class RestoreService {
     }
 
     /** A real restore's work: {@link RestoreApplier}; a changed plan is recorded as refused. */
-    private RunWork<RestoreRun> restoring(RestoreRequest request, BackupSummary backup, List<String> targets,
-            Actor actor) {
+    private RunWork<RestoreRun> restoring(RestoreRequest request, BackupSummary backup, Verdict verdict,
+            List<String> targets, Actor actor) {
         return (session, runId, started, now) -> {
             try {
                 applier.apply(session, new RestoreScope(backup.id(), runId, targets != null, request.recreates()),
-                        backup, targets,
+                        backup, verdict, targets,
                         request.fingerprint(), actor, now, started);
             } catch (PlanChangedException e) {
                 lifecycle.refused(runId, started, "the wallets changed since the dry run whose fingerprint was given",
@@ -150,21 +157,50 @@ public class RestoreService {
                     : checkRestore(request, actor);
             BackupSummary backup = requireUsable(request, actor);
             RestoreRuns.Run run = lifecycle.register(backup.id(), dryRun, targets, actor);
-            return new Started<>(run.id(), () -> run.complete((session, runId, started, now) -> {
-                BackupSummary verified;
-                try {
-                    verified = requireVerified(request, actor, backup, targets);
-                } catch (BackupTamperedException e) {
-                    // The same words as the synchronous 409: the verdict, and what an admin can do.
-                    lifecycle.refused(runId, started, e.getMessage(), dryRun);
-                    throw e;
-                }
-                RunWork<?> work = dryRun
-                        ? planning(request, verified, targets)
-                        : restoring(request, verified, targets, actor);
-                return work.run(session, runId, started, now);
-            }));
+            return new Started<>(run.id(), () -> run.complete(verifiedBeside(request, actor, backup, targets, dryRun,
+                    verdict -> dryRun
+                            ? RestoreService.<Object>widen(planning(request, backup, verdict, targets))
+                            : widen(restoring(request, backup, verdict, targets, actor)))));
         });
+    }
+
+    /** A run's work as work answering anything: the background part of {@link #start} answers a plan or a run. */
+    private static <T> RunWork<T> widen(RunWork<? extends T> work) {
+        return work::run;
+    }
+
+    /**
+     * A run's work with the verification of its backup (its rows and seal; a failure marks it corrupt). A full run's
+     * verification reads every row and runs beside the work on a session of its own ({@link Verdict}): the work reads
+     * the live rows meanwhile and waits for the verdict before it writes or answers. A run of named wallets checks
+     * their ranges first, on this thread: a few milliseconds, less than handing them to another thread and session
+     * costs. A backup that fails is refused with 409 and the run recorded as refused, unless the
+     * request is forced; the operation ends only once the verification has.
+     */
+    private <T> RunWork<T> verifiedBeside(RestoreRequest request, Actor actor, BackupSummary backup,
+            List<String> targets, boolean dryRun, Function<Verdict, RunWork<T>> work) {
+        return (session, runId, started, now) -> {
+            Verdict verdict = backup.status() == BackupStatus.CORRUPT
+                    ? Verdict.notVerified(backup)
+                    : targets != null
+                            ? Verdict.of(() -> requireVerified(request, actor, backup, targets))
+                            : new Verdict(operations.beside(() -> requireVerified(request, actor, backup, targets)));
+            try {
+                if (targets != null) {
+                    verdict.await(); // refused before any lock
+                }
+                return work.apply(verdict).run(session, runId, started, now);
+            } catch (ConflictException e) {
+                if (verdict.refusedWith(e)) {
+                    // The verdict (tampered), or why there is none (the backup is being deleted), and what an admin
+                    // can do; the same words whether the run was asked for in the background or not.
+                    lifecycle.refused(runId, started, e.getMessage(), dryRun);
+                }
+                throw e;
+            } finally {
+                verdict.settle();
+            }
+        };
     }
 
     /**
@@ -214,17 +250,11 @@ public class RestoreService {
     }
 
     /**
-     * The backup, completed and passing its verification (its rows and its seal); otherwise 404 or 409. A request with
-     * {@code force} (backup-admin only, audited with the request) may use a backup marked corrupt, or one that fails
-     * now: the investigation of an incident may need exactly that backup.
-     */
-    private BackupSummary requireRestorable(RestoreRequest request, Actor actor, List<String> targets) {
-        return requireVerified(request, actor, requireUsable(request, actor), targets);
-    }
-
-    /**
-     * What {@link #requireRestorable} decides without reading the backup's rows: {@code force} needs backup-admin; the
-     * backup exists (404), is completed (409), and is not marked corrupt unless forced (409).
+     * What is decided about the backup before a run is registered, without reading its rows: {@code force} needs
+     * backup-admin; the backup exists (404), is completed (409), and is not marked corrupt unless forced (409). Its
+     * verification runs with the run ({@link #verifiedBeside}). A request with {@code force} (backup-admin only,
+     * audited with the request) may use a backup marked corrupt, or one that fails now: the investigation of an
+     * incident may need exactly that backup.
      */
     private BackupSummary requireUsable(RestoreRequest request, Actor actor) {
         if (request.forced()) {
@@ -248,17 +278,13 @@ public class RestoreService {
 
     /**
      * The verification of {@code backup} (its rows and its seal; a failure marks it corrupt): refused with 409 when it
-     * fails, unless the request is forced. A backup already marked corrupt that the request forces is not verified
-     * again. A run of named wallets ({@code targets}) verifies only the ranges of the backup's checksum that hold them
+     * fails, unless the request is forced. A run of named wallets ({@code targets}) verifies only the ranges of the backup's checksum that hold them
      * ({@link RangeVerifier}); a full one every row.
      *
      * @return the backup as it is after the verification (its verdict recorded), as the plan and the run show it
      */
     private BackupSummary requireVerified(RestoreRequest request, Actor actor, BackupSummary backup,
             List<String> targets) {
-        if (backup.status() == BackupStatus.CORRUPT) {
-            return backup;
-        }
         VerifyResult verify = targets == null
                 ? backupService.verify(backup.id())
                 : ranges.verifyWallets(backup.id(), targets);

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Sql;
+import io.goldbackup.gamestate.PhysicalOrder;
 import io.goldbackup.gamestate.RestoredFields;
 
 /**
@@ -71,33 +72,54 @@ class RestoreWriteRepository {
 
     /**
      * Puts the wallets in scope whose restored fields differ at {@code restoredAt} ({@link RestoredFields}, the plan's
-     * own predicate) into the run's table of changes ({@link RestoreScope#changes()}), with which of their rows differ:
-     * one pass joining the backup's partition to the live rows, under the restore's lock. The safety snapshot and the
-     * writes then read that table, so that they cost what changes: a restore of 1% of a million wallets snapshots and
-     * writes 10,000 wallets by index instead of comparing a million rows three more times. Unlogged (no WAL for a
-     * table that lives one transaction) and in the service's schema (parallel workers read it; a temporary table
-     * they cannot).
-     *
-     * @return the wallets that differ
+     * own predicate) into the run's table of changes ({@link RestoreScope#changes()}), with which of their rows differ,
+     * and answers the totals and the fingerprint's live state over all wallets in scope: one pass joining the backup's
+     * partition to the live rows, under the restore's lock (the rows it joins are kept for both, in memory up to the
+     * session's {@code work_mem}). The safety snapshot and the writes then read that table, so that they cost what changes: a
+     * restore of 1% of a million wallets snapshots and writes 10,000 wallets by index instead of comparing a million
+     * rows three more times. The table is written in address order (the writes of most wallets merge it with the live
+     * tables in that order). Unlogged (no WAL for a table that lives one transaction) and in the service's schema
+     * (parallel workers read it; a temporary table they cannot).
+     * <p>
+     * Where the live tables lie in address order ({@link PhysicalOrder}) the pass merges them with the backup (which
+     * always does) through their keys: 2.8 s for a million wallets instead of 3.8 s with hash tables.
      */
-    long markChanges(DbSession session, RestoreScope s, Instant restoredAt) {
+    RestorePlanRepository.PlanTotals markChanges(DbSession session, RestoreScope s, Instant restoredAt) {
         return Sql.call("marking the wallets that differ", () -> {
-            String at = "'" + java.time.format.DateTimeFormatter.ISO_INSTANT.format(restoredAt) + "'::timestamptz";
-            try (Statement st = session.connection().createStatement()) {
-                long changed = st.executeUpdate("""
-                        CREATE UNLOGGED TABLE %s AS
-                        SELECT b.wallet_address, %s AS gold, %s AS player
-                        FROM %s AND %s
-                        """.formatted(s.changes(), RestoredFields.goldDiffers("g", "b", at),
-                        RestoredFields.playerDiffers("p", "b"), s.joinedLive(),
-                        RestoredFields.differ("g", "p", "b", at)));
+            Connection c = session.connection();
+            try (Statement st = c.createStatement()) {
+                st.execute("""
+                        CREATE UNLOGGED TABLE %s (wallet_address text COLLATE "C" NOT NULL, gold boolean NOT NULL,
+                                                  player boolean NOT NULL)
+                        """.formatted(s.changes()));
+                if (PhysicalOrder.byAddress(c, "gold_mining", "players")) {
+                    st.execute("SET LOCAL enable_hashjoin = off");
+                }
+            }
+            RestorePlanRepository.PlanTotals totals;
+            try (PreparedStatement ps = c.prepareStatement("WITH " + RestorePlanRepository.affected(s,
+                    "?::timestamptz") + """
+                            , marked AS (
+                                INSERT INTO %s (wallet_address, gold, player)
+                                SELECT wallet_address, gold_changes, player_changes FROM c WHERE %s
+                                ORDER BY wallet_address
+                            )
+                            """.formatted(s.changes(), RestorePlanRepository.CHANGES) + RestorePlanRepository.TOTALS)) {
+                RestorePlanRepository.bindAsOf(ps, restoredAt);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    totals = RestorePlanRepository.totals(rs);
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL enable_hashjoin TO DEFAULT");
                 st.execute("ALTER TABLE %1$s ADD PRIMARY KEY (wallet_address)".formatted(s.changes()));
-                if (changed > 10_000) {
+                if (totals.changing() > 10_000) {
                     // Statistics for the joins that read it; a small table is read through its key either way.
                     st.execute("ANALYZE " + s.changes());
                 }
-                return changed;
             }
+            return totals;
         });
     }
 
@@ -133,12 +155,14 @@ class RestoreWriteRepository {
             Connection c = session.connection();
             Range range = new Range(from, to);
             Timestamp at = Timestamp.from(restoredAt);
-            // A step is a tenth of the wallets: without this PostgreSQL reads the whole backup partition (and for the
-            // anti-join all players) once per step instead of range-scanning both sides by address.
-            if (byIndex) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL enable_seqscan = off");
-                }
+            // A step of a few (a tenth of them, say): without this PostgreSQL reads the whole backup partition (and for
+            // the anti-join all players) once per step instead of range-scanning both sides by address.
+            // A step of most wallets: one merge join in address order over the keys of the table of changes (written
+            // in that order), the backup and the live table, so that the new row versions and their index entries are
+            // written in order: half the time of the hash join that PostgreSQL would choose (12 s instead of 22 s for a
+            // million wallets), whose random order dirties every page of the key index again and again.
+            try (Statement st = c.createStatement()) {
+                st.execute(byIndex ? "SET LOCAL enable_seqscan = off" : "SET LOCAL enable_hashjoin = off");
             }
             long goldWritten;
             String changed = s.changes() + " rc JOIN " + s.table() + " b ON b.wallet_address = rc.wallet_address";
@@ -172,6 +196,9 @@ class RestoreWriteRepository {
                 range.bind(ps, 1);
                 playersOnly = count(ps);
             }
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL enable_hashjoin TO DEFAULT");
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     WITH created AS (
                         INSERT INTO players (wallet_address, level, experience, bank_balance)
@@ -190,7 +217,7 @@ class RestoreWriteRepository {
             long written = goldWritten + playersOnly;
             long recreated = s.restoreDeleted() ? recreate(c, s, range, at, safetyId) : 0;
             try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_seqscan = on");
+                st.execute("SET LOCAL enable_seqscan TO DEFAULT");
             }
             return new Written(written + recreated, recreated);
         });

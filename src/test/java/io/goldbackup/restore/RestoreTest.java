@@ -267,7 +267,10 @@ class RestoreTest {
         assertEquals("corrupt", db.single("SELECT status FROM gold_backups WHERE id = ?", id));
         post(Tokens.admin(), restore(id, null)).statusCode(409).body("detail", containsString("is corrupt"));
         db.assertUnchanged(before, "a tampered backup is refused and changes nothing of the game's");
-        assertEquals(0, db.count("SELECT count(*) FROM restore_runs"));
+        // The dry run's verification ran beside its reads: the run it registered is recorded as refused, with the
+        // verdict; the restore of a backup marked corrupt is refused before any run.
+        assertEquals("refused", db.single("SELECT status FROM restore_runs"));
+        assertTrue(String.valueOf(db.single("SELECT error FROM restore_runs")).contains("integrity check"));
     }
 
     @Test
