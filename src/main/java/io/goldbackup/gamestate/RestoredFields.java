@@ -34,9 +34,4 @@ public final class RestoredFields {
                     OR %1$s.experience IS DISTINCT FROM %2$s.experience
                     OR %1$s.bank_balance IS DISTINCT FROM %2$s.bank_balance))""".formatted(player, backup);
     }
-
-    /** A restore changes the wallet: its gold or its player differs ({@link #goldDiffers}, {@link #playerDiffers}). */
-    public static String differ(String mining, String player, String backup, String asOf) {
-        return "(" + goldDiffers(mining, backup, asOf) + " OR " + playerDiffers(player, backup) + ")";
-    }
 }
