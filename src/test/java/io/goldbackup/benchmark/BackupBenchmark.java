@@ -79,7 +79,7 @@ class BackupBenchmark {
 
     /**
      * The parts to run ({@code -Dbench.parts=named,full}: create, reads, named, full, cleanup, probes; all by default).
-     * Without create, the parts use the newest completed backup an earlier run left.
+     * Without create, one backup is taken (not timed) for the other parts to use.
      */
     private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts",
             "create,reads,named,full,cleanup,probes").split(","));
@@ -90,9 +90,7 @@ class BackupBenchmark {
         long seedMs = 0;
         boolean reused = db.count("SELECT count(*) FROM gold_mining") == wallets
                 && !Boolean.getBoolean("bench.reseed");
-        if (reused && !PARTS.contains("create")) {
-            db.execute("DELETE FROM restore_runs");
-        } else if (reused) {
+        if (reused) {
             // The data set of an earlier run (same size) is reused; only its backups go.
             dropBackups();
         } else {
@@ -112,9 +110,8 @@ class BackupBenchmark {
                 Runtime.getRuntime().availableProcessors(), db.single("SHOW server_version"));
         HandWritten sql = new HandWritten(db.dataSource());
         if (!PARTS.contains("create")) {
-            long newest = Long.parseLong(db.single("SELECT max(id)::text FROM gold_backups WHERE status = 'completed' "
-                    + "AND total_users_backed_up = ?", wallets).toString());
-            parts(newest, wallets, sql);
+            // One backup of the live state at the run's clock for the parts to use; not timed.
+            parts(backups.create(BackupType.MANUAL, "benchmark parts", null, Actor.SCHEDULER).id(), wallets, sql);
             write();
             return;
         }
