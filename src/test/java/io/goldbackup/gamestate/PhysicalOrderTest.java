@@ -14,15 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.goldbackup.testsupport.Api;
 import io.goldbackup.testsupport.Db;
 import io.goldbackup.testsupport.TableRows;
 import io.goldbackup.testsupport.TestClock;
-import io.goldbackup.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class PhysicalOrderTest {
 
-    private static final String CODE = "RESTORE_GOLD_BACKUP_CONFIRMED";
     private static final int WALLETS = 300;
     /** Every mek of this wallet at the same rate: the greatest asset id is its top mek, whichever plan reads them. */
     private static final String TIED = GameStateSeeder.demoAddress(5);
@@ -73,11 +69,11 @@ class PhysicalOrderTest {
         db.update("UPDATE owned_meks SET gold_per_hour = 99 WHERE wallet_address = ?", TIED);
         db.execute("ANALYZE gold_mining, owned_meks, players");
         assertTrue(inOrder("owned_meks"), "seeded in address order");
-        long ordered = backup();
+        long ordered = Api.backup();
 
         shuffle();
         assertFalse(inOrder("owned_meks"), "the same meks, in random order on disk");
-        long shuffled = backup();
+        long shuffled = Api.backup();
 
         // Every column but the sum of the mek rates, which floating point adds in the order the meks are read: equal
         // to the last bits only (as between two backups of the same meks read in parallel in another order).
@@ -106,20 +102,20 @@ class PhysicalOrderTest {
             db.execute("ANALYZE gold_mining, owned_meks, players");
         }
         assertEquals(!shuffled, inOrder("gold_mining", "players"));
-        long id = backup();
+        long id = Api.backup();
         Timestamp at = Timestamp.from(now);
         db.update("UPDATE gold_mining SET accumulated_gold = 12345, last_snapshot_time = ?, updated_at = ? "
                 + "WHERE wallet_address IN (?, ?)", at, at, GOLD, BOTH);
         db.update("UPDATE players SET level = level + 1 WHERE wallet_address IN (?, ?)", BOTH, PLAYER);
         TableRows damaged = db.gameRows();
 
-        long safety = post(request(id, false)).statusCode(200).body("walletsTotal", equalTo(WALLETS))
+        long safety = Api.fullRestore(id, false).statusCode(200).body("walletsTotal", equalTo(WALLETS))
                 .body("walletsChanged", equalTo(3)).body("walletsProcessed", equalTo(3)).extract().jsonPath()
                 .getLong("safetyBackupId");
-        post(request(id, true)).statusCode(200).body("walletsToChange", equalTo(0));
+        Api.fullRestore(id, true).statusCode(200).body("walletsToChange", equalTo(0));
         assertEquals(3, db.count("SELECT count(*) FROM gold_backup_wallets WHERE backup_id = ?", safety));
 
-        post(request(safety, false)).statusCode(200).body("walletsProcessed", equalTo(3));
+        Api.fullRestore(safety, false).statusCode(200).body("walletsProcessed", equalTo(3));
         db.assertUnchanged(damaged, "the undo puts back exactly the state before the restore");
     }
 
@@ -141,21 +137,5 @@ class PhysicalOrderTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static long backup() {
-        return given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
-                .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201).extract()
-                .jsonPath().getLong("id");
-    }
-
-    private static String request(long backupId, boolean dryRun) {
-        return "{\"backupId\":" + backupId + ",\"dryRun\":" + dryRun
-                + (dryRun ? "" : ",\"confirmationCode\":\"" + CODE + "\"") + "}";
-    }
-
-    private static ValidatableResponse post(String body) {
-        return given().auth().oauth2(body.contains(CODE) ? Tokens.admin() : Tokens.operator())
-                .contentType(ContentType.JSON).body(body).post("/api/v1/restores").then().log().ifValidationFails();
     }
 }

@@ -5,14 +5,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.goldbackup.testsupport.Api;
 import io.goldbackup.testsupport.Db;
 import io.goldbackup.testsupport.TableRows;
-import io.goldbackup.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,8 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class VerificationBesideTest {
 
-    private static final String CODE = "RESTORE_GOLD_BACKUP_CONFIRMED";
-
     @Inject
     Db db;
 
@@ -35,19 +30,6 @@ class VerificationBesideTest {
         db.reset();
         db.execute("DELETE FROM restore_runs");
         db.seed(1, 50);
-    }
-
-    private static long backup() {
-        return given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
-                .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201).extract()
-                .jsonPath().getLong("id");
-    }
-
-    private static ValidatableResponse post(String token, long backupId, boolean dryRun) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"backupId\":" + backupId + ",\"dryRun\":" + dryRun
-                        + (dryRun ? "" : ",\"confirmationCode\":\"" + CODE + "\"") + "}")
-                .post("/api/v1/restores").then().log().ifValidationFails();
     }
 
     /** Changes one backup row without its checksum knowing, and the live rows so that a restore would write. */
@@ -59,12 +41,12 @@ class VerificationBesideTest {
 
     @Test
     void aFullRestoreOfATamperedBackupWritesNothingAndIsRecordedRefused() {
-        long id = backup();
+        long id = Api.backup();
         tamper(id);
         TableRows before = db.gameRows();
         long backupsBefore = db.count("SELECT count(*) FROM gold_backups");
 
-        post(Tokens.admin(), id, false).statusCode(409).contentType("application/problem+json")
+        Api.fullRestore(id, false).statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("integrity check"));
 
         db.assertUnchanged(before, "nothing written: the verdict came before any write");
@@ -81,15 +63,16 @@ class VerificationBesideTest {
                 JOIN audit_events r ON r.operation_id::text = c.parameters->>'operationId'
                 WHERE c.action = 'backup.marked-corrupt' AND c.parameters->>'during' = 'restore.apply'
                   AND r.action = 'restore.apply' AND r.outcome = 'refused' AND c.actor = r.actor
-                """));
+                  AND c.target = ? AND r.target = c.target
+                """, "backup/" + id));
     }
 
     @Test
     void aFullDryRunOfATamperedBackupIsRefusedToo() {
-        long id = backup();
+        long id = Api.backup();
         tamper(id);
 
-        post(Tokens.operator(), id, true).statusCode(409).body("detail", containsString("integrity check"));
+        Api.fullRestore(id, true).statusCode(409).body("detail", containsString("integrity check"));
 
         assertEquals("refused", db.single("SELECT status FROM restore_runs WHERE dry_run"));
         assertEquals("corrupt", db.single("SELECT status FROM gold_backups WHERE id = ?", id));
