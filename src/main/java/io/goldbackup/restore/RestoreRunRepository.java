@@ -118,13 +118,28 @@ class RestoreRunRepository implements PanacheRepositoryBase<RestoreRunRecord, Lo
 
     /** Records a run's end in a transaction of its own: a dry run's, or a failed or refused restore's. */
     void finish(long runId, RunEnd end) {
-        QuarkusTransaction.requiringNew().run(() -> update(
+        finish(runId, end, "");
+    }
+
+    /**
+     * {@link #finish} of a run still {@code running} only: a refusal the work may have recorded itself already, in its
+     * own words.
+     *
+     * @return whether the run was still running (and is recorded now)
+     */
+    boolean finishIfRunning(long runId, RunEnd end) {
+        return finish(runId, end, " and status = 'running'") > 0;
+    }
+
+    private int finish(long runId, RunEnd end, String condition) {
+        return QuarkusTransaction.requiringNew().call(() -> update(
                 """
                         status = :status, finishedAt = current_timestamp, durationMs = :ms,
                         walletsTotal = coalesce(:total, walletsTotal), walletsProcessed = coalesce(:processed, walletsProcessed),
                         walletsChanged = :changed, goldBefore = :goldBefore, goldAfter = :goldAfter, safetyBackupId = :safety,
                         fingerprint = coalesce(:fingerprint, fingerprint), error = :error
-                        where id = :id""",
+                        where id = :id"""
+                        + condition,
                 Parameters.with("status", end.status()).and("ms", end.durationMs())
                         .and("total", end.total()).and("processed", end.processed()).and("changed", end.changed())
                         .and("goldBefore", end.goldBefore()).and("goldAfter", end.goldAfter())

@@ -117,8 +117,10 @@ class RestoreRuns {
                     shutdown.cancelOnStop(name, session);
                     return work.run(session, id, started, now);
                 } catch (ConflictException e) {
-                    // A changed plan, or the backup's verification refusing it (tampered, being deleted): the work
-                    // recorded the run as refused.
+                    // A refusal by the rules inside the work (a changed plan, the backup's verification refusing it:
+                    // tampered, being deleted): recorded as refused in its own words, unless the work recorded it.
+                    // Never left running.
+                    refusedIfRunning(id, started, e.getMessage(), dryRun);
                     throw e;
                 } catch (RuntimeException e) {
                     throw failed(id, started, e, dryRun);
@@ -135,6 +137,16 @@ class RestoreRuns {
         durable.write("recording restore run " + runId + " refused", () -> runs.finish(runId,
                 RunEnd.refused(RestoreApplier.elapsed(started), reason)));
         count("refused", dryRun);
+    }
+
+    /** {@link #refused} unless the run is recorded already (its own words stay); counted when recorded here. */
+    private void refusedIfRunning(long runId, long started, String reason, boolean dryRun) {
+        boolean[] recorded = {false};
+        durable.write("recording restore run " + runId + " refused", () -> recorded[0] = runs.finishIfRunning(runId,
+                RunEnd.refused(RestoreApplier.elapsed(started), reason)));
+        if (recorded[0]) {
+            count("refused", dryRun);
+        }
     }
 
     /**

@@ -24,7 +24,6 @@ import io.goldbackup.restore.RestoreRuns.RunWork;
 import io.goldbackup.security.Actor;
 import io.goldbackup.security.NotPermittedException;
 import io.goldbackup.security.Roles;
-import io.goldbackup.web.ConflictException;
 import io.goldbackup.web.InvalidInputException;
 import io.quarkus.logging.Log;
 
@@ -78,7 +77,7 @@ public class RestoreService {
         return operations.run(operation("restore.dry-run", request, actor), () -> {
             List<String> targets = RestoreTargets.validate(request.targetWallets(), config.maxTargetWallets());
             BackupSummary backup = requireUsable(request, actor);
-            return inRun(request.backupId(), true, targets, actor, verifiedBeside(request, actor, backup, targets, true,
+            return inRun(request.backupId(), true, targets, actor, verifiedBeside(request, actor, backup, targets,
                     verdict -> planning(request, backup, verdict, targets)));
         });
     }
@@ -109,7 +108,7 @@ public class RestoreService {
             List<String> targets = checkRestore(request, actor);
             BackupSummary backup = requireUsable(request, actor);
             return inRun(request.backupId(), false, targets, actor,
-                    verifiedBeside(request, actor, backup, targets, false,
+                    verifiedBeside(request, actor, backup, targets,
                             verdict -> restoring(request, backup, verdict, targets, actor)));
         });
     }
@@ -157,7 +156,7 @@ public class RestoreService {
                     : checkRestore(request, actor);
             BackupSummary backup = requireUsable(request, actor);
             RestoreRuns.Run run = lifecycle.register(backup.id(), dryRun, targets, actor);
-            return new Started<>(run.id(), () -> run.complete(verifiedBeside(request, actor, backup, targets, dryRun,
+            return new Started<>(run.id(), () -> run.complete(verifiedBeside(request, actor, backup, targets,
                     verdict -> dryRun
                             ? RestoreService.<Object>widen(planning(request, backup, verdict, targets))
                             : widen(restoring(request, backup, verdict, targets, actor)))));
@@ -178,25 +177,20 @@ public class RestoreService {
      * request is forced; the operation ends only once the verification has.
      */
     private <T> RunWork<T> verifiedBeside(RestoreRequest request, Actor actor, BackupSummary backup,
-            List<String> targets, boolean dryRun, Function<Verdict, RunWork<T>> work) {
+            List<String> targets, Function<Verdict, RunWork<T>> work) {
         return (session, runId, started, now) -> {
             Verdict verdict = backup.status() == BackupStatus.CORRUPT
                     ? Verdict.notVerified(backup)
                     : targets != null
                             ? Verdict.of(() -> requireVerified(request, actor, backup, targets))
                             : new Verdict(operations.beside(() -> requireVerified(request, actor, backup, targets)));
+            // A refusal of the verification (the verdict and what an admin can do; or why there is none: the backup
+            // is being deleted) ends the run refused in its words (RestoreRuns), in the background or not.
             try {
                 if (targets != null) {
                     verdict.await(); // refused before any lock
                 }
                 return work.apply(verdict).run(session, runId, started, now);
-            } catch (ConflictException e) {
-                if (verdict.refusedWith(e)) {
-                    // The verdict (tampered), or why there is none (the backup is being deleted), and what an admin
-                    // can do; the same words whether the run was asked for in the background or not.
-                    lifecycle.refused(runId, started, e.getMessage(), dryRun);
-                }
-                throw e;
             } finally {
                 verdict.settle();
             }

@@ -53,11 +53,6 @@ final class Verdict {
         }
     }
 
-    /** Whether {@code e} is what the verification threw: its refusal, not the work's own. */
-    boolean refusedWith(RuntimeException e) {
-        return verification.isCompletedExceptionally() && verification.handle((ok, thrown) -> thrown).join() == e;
-    }
-
     /**
      * Waits for the verification to end, whatever its outcome, after work that may not have asked for it (it failed
      * first): an operation does not end while a part of it still reads.
