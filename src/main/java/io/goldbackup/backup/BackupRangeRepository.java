@@ -3,11 +3,14 @@ package io.goldbackup.backup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,7 +57,7 @@ public class BackupRangeRepository {
             // all, once per wallet (0.3 s instead of 1 ms at a million wallets). A sample of the table, about 60 ms:
             // not for a small backup (a restore's safety snapshot of a few wallets), whose few ranges plan alike.
             if (n >= 1_000) {
-                try (java.sql.Statement st = c.createStatement()) {
+                try (Statement st = c.createStatement()) {
                     st.execute("ANALYZE gold_backup_ranges");
                 }
             }
@@ -109,7 +112,7 @@ public class BackupRangeRepository {
             // First the numbers of the ranges, then those ranges and the ones before them by key: two plain index
             // reads, whatever the statistics of ranges inserted since the table's last ANALYZE say (a join of the
             // two made PostgreSQL scan the backup's 15,625 ranges once per wallet: 0.3 s).
-            java.util.TreeSet<Integer> numbers = new java.util.TreeSet<>();
+            TreeSet<Integer> numbers = new TreeSet<>();
             int last = -1;
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT DISTINCT coalesce(
@@ -137,9 +140,9 @@ public class BackupRangeRepository {
             if (numbers.isEmpty()) {
                 return List.of();
             }
-            java.util.TreeSet<Integer> wanted = new java.util.TreeSet<>(numbers);
+            TreeSet<Integer> wanted = new TreeSet<>(numbers);
             numbers.forEach(k -> wanted.add(k - 1));
-            Map<Integer, RowDigest.Range> read = new java.util.HashMap<>();
+            Map<Integer, RowDigest.Range> read = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT range_no, last_address, wallets, sha256 FROM gold_backup_ranges
                     WHERE backup_id = ? AND range_no = ANY(?::int4[])
@@ -212,7 +215,7 @@ public class BackupRangeRepository {
             List<CanonicalRowsRepository.Bounds> ranges) {
         return Sql.call("re-hashing ranges of backup " + id, () -> {
             // A few thousand rows through index range scans: parallel workers cost more to start than they save.
-            try (java.sql.Statement st = session.connection().createStatement()) {
+            try (Statement st = session.connection().createStatement()) {
                 st.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             }
             return CanonicalRowsRepository.hashRanges(session.connection(), Partitions.of(id), ranges);

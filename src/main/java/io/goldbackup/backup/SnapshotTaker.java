@@ -48,11 +48,14 @@ public class SnapshotTaker {
     private final DurableWrites durable;
     private final BackupVerifier seals;
     private final BackupRangeRepository ranges;
+    private final BackupWarningRepository backupWarnings;
 
     SnapshotTaker(Database database, BackupLifecycleRepository lifecycle, BackupRepository backups,
             SnapshotRepository snapshots, RetentionPolicy retention, StorageGuard storage, BackupMetrics metrics,
             BackupConfig config, ObjectMapper json, Clock clock, ShutdownGuard shutdown, LockWaits locks,
-            DurableWrites durable, BackupVerifier seals, BackupRangeRepository ranges) {
+            DurableWrites durable, BackupVerifier seals, BackupRangeRepository ranges,
+            BackupWarningRepository backupWarnings) {
+        this.backupWarnings = backupWarnings;
         this.database = database;
         this.lifecycle = lifecycle;
         this.backups = backups;
@@ -229,7 +232,7 @@ public class SnapshotTaker {
         snapshots.prepareForAttach(session, id);
         phases.done("key");
         shutdown.continueUnlessStopping();
-        List<BackupWarning> warnings = snapshots.warnings(session, id, takenAt);
+        List<BackupWarning> warnings = backupWarnings.warnings(session, id, takenAt);
         phases.done("warnings");
         shutdown.continueUnlessStopping();
         RowDigest.Result checksum = snapshots.checksum(session, id, false, SnapshotRepository.SNAPSHOT_VERSION);

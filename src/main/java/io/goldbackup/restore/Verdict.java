@@ -2,6 +2,7 @@ package io.goldbackup.restore;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import io.goldbackup.backup.BackupSummary;
 
@@ -20,7 +21,7 @@ final class Verdict {
     }
 
     /** The verification run on this thread, now: its verdict, or its refusal kept for {@link #await()}. */
-    static Verdict of(java.util.function.Supplier<BackupSummary> verification) {
+    static Verdict of(Supplier<BackupSummary> verification) {
         try {
             return new Verdict(CompletableFuture.completedFuture(verification.get()));
         } catch (RuntimeException e) {

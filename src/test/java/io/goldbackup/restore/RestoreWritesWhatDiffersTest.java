@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.goldbackup.gamestate.GameStateSeeder;
+import io.goldbackup.testsupport.Api;
 import io.goldbackup.testsupport.Db;
 import io.goldbackup.testsupport.TableRows;
 import io.goldbackup.testsupport.TestClock;
@@ -81,12 +82,6 @@ class RestoreWritesWhatDiffersTest {
                 + (targets == null ? "" : ",\"targetWallets\":" + targets) + "}";
     }
 
-    private static long backup() {
-        return given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
-                .body("{\"backupType\":\"manual\"}").post("/api/v1/backups").then().statusCode(201).extract()
-                .jsonPath().getLong("id");
-    }
-
     /**
      * Changes the gold of {@link #GOLD} and {@link #BOTH} and the player of {@link #PLAYER} and {@link #BOTH}. The gold
      * is written with the snapshot time and update time a restore at {@link #now} gives, so that an undo puts the rows
@@ -120,7 +115,7 @@ class RestoreWritesWhatDiffersTest {
 
     @Test
     void aFullRestoreWritesExactlyTheWalletsThatDifferAndItsUndoPutsThemBack() {
-        long id = backup();
+        long id = Api.backup();
         damage();
         TableRows damaged = db.gameRows();
         Map<String, String> mining = versions("gold_mining");
@@ -148,7 +143,7 @@ class RestoreWritesWhatDiffersTest {
 
     @Test
     void aTargetedRestoreWritesOnlyTheNamedWalletsThatDiffer() {
-        long id = backup();
+        long id = Api.backup();
         damage();
         TableRows damaged = db.gameRows();
         Map<String, String> mining = versions("gold_mining");
@@ -172,7 +167,7 @@ class RestoreWritesWhatDiffersTest {
 
     @Test
     void aRestoreWhereNothingDiffersWritesNothing() {
-        long id = backup();
+        long id = Api.backup();
         TableRows before = db.gameRows();
         Map<String, String> mining = versions("gold_mining");
         Map<String, String> players = versions("players");
@@ -189,7 +184,7 @@ class RestoreWritesWhatDiffersTest {
 
     @Test
     void aMissingPlayerRowIsCreatedAndItsWalletCountedOnce() {
-        long id = backup();
+        long id = Api.backup();
         db.update("DELETE FROM players WHERE wallet_address IN (?, ?)", PLAYER, BOTH);
         db.update("UPDATE gold_mining SET accumulated_gold = 12345 WHERE wallet_address = ?", BOTH);
         Map<String, String> mining = versions("gold_mining");

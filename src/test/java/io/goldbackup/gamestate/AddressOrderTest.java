@@ -1,7 +1,5 @@
 package io.goldbackup.gamestate;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.goldbackup.db.Database;
+import io.goldbackup.db.DbSession;
 import io.goldbackup.testsupport.Api;
 import io.goldbackup.testsupport.Db;
 import io.goldbackup.testsupport.TableRows;
@@ -26,13 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Where the live tables lie on disk in address order (as the statistics tell), a backup and a full restore read them
+ * Where the live tables lie on disk in address order (as the statistics tell,
+ * {@link LiveTablesRepository#inAddressOrder}), a backup and a full restore read them
  * through their keys, in order (merge joins, no hash tables, no sorts); elsewhere PostgreSQL's own plans stay. Both
  * ways give the same result: the same rows in a backup (the sum of a wallet's mek rates to the last bits: floating point adds
  * in the order it reads), the same rows written by a restore.
  */
 @QuarkusTest
-class PhysicalOrderTest {
+class AddressOrderTest {
 
     private static final int WALLETS = 300;
     /** Every mek of this wallet at the same rate: the greatest asset id is its top mek, whichever plan reads them. */
@@ -46,6 +47,12 @@ class PhysicalOrderTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    Database database;
+
+    @Inject
+    LiveTablesRepository liveTables;
 
     private Instant now;
 
@@ -132,10 +139,8 @@ class PhysicalOrderTest {
     }
 
     private boolean inOrder(String... tables) {
-        try (Connection c = db.dataSource().getConnection()) {
-            return PhysicalOrder.byAddress(c, tables);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        try (DbSession session = database.open()) {
+            return liveTables.inAddressOrder(session, tables);
         }
     }
 }
