@@ -17,6 +17,9 @@ import io.quarkus.logging.Log;
  * session lives as long as the kernel's TCP keepalive allows (two hours by default), holding its advisory and table
  * locks. {@code client_connection_check_interval} exists from PostgreSQL 14; older servers get the keepalives only.
  * The service's side gets a network timeout, so a database that vanishes without a word never hangs a call for long.
+ * And no JIT compiling: the service's statements are either small or a pass over every wallet, for which PostgreSQL
+ * compiles with inlining and optimization, 0.7 to 1.3 s of a 7 s snapshot copy of a million wallets here, more than
+ * the compiled code saves.
  */
 @ApplicationScoped
 class ConnectionSettings implements AgroalPoolInterceptor {
@@ -47,7 +50,8 @@ class ConnectionSettings implements AgroalPoolInterceptor {
             boolean checkInterval = connection.getMetaData().getDatabaseMajorVersion() >= 14;
             try (PreparedStatement ps = connection
                     .prepareStatement("SELECT set_config('tcp_keepalives_idle', ?, false),"
-                            + " set_config('tcp_keepalives_interval', ?, false), set_config('tcp_keepalives_count', ?, false)"
+                            + " set_config('tcp_keepalives_interval', ?, false), set_config('tcp_keepalives_count', ?, false),"
+                            + " set_config('jit', 'off', false)"
                             + (checkInterval ? ", set_config('client_connection_check_interval', ?, false)" : ""))) {
                 ps.setString(1, String.valueOf(config.keepaliveIdle().toSeconds()));
                 ps.setString(2, String.valueOf(config.keepaliveInterval().toSeconds()));
@@ -63,7 +67,8 @@ class ConnectionSettings implements AgroalPoolInterceptor {
             connection.setNetworkTimeout(ForkJoinPool.commonPool(),
                     Math.toIntExact(config.networkTimeout().toMillis()));
         } catch (SQLException e) {
-            // A connection without them still works; only the detection of dead clients is slower.
+            // A connection without them still works; only the detection of dead clients is slower (and a pass over
+            // every wallet pays for JIT compiling).
             Log.warnf("Setting the dead-client checks on a new connection failed: %s", e.getMessage());
         }
     }
