@@ -100,7 +100,10 @@ public class CanonicalRowsRepository {
         // (the estimate of a hundred scans passes its threshold) another 30 ms: for a few thousand rows, never worth it.
         // The last range has no upper bound: up to the table's greatest address, so that both bounds stay index
         // conditions; the first has no lower one. OFFSET 0 keeps the scan of the rows inside the loop over the ranges
-        // (flattened, PostgreSQL may scan every row in parallel and probe the ranges for each).
+        // (flattened, PostgreSQL may scan every row in parallel and probe the ranges for each). The rows come range by
+        // range in the order of the array (sorted), each range's in address order (its own ORDER BY): an outer ORDER BY
+        // would sort them again, 10 ms for the 6,400 wide rows of 100 ranges. That the ranges come one after the other
+        // is checked as they stream past: a range seen twice fails the check instead of hashing part of its rows.
         String numbers = ranges.stream().map(r -> Integer.toString(r.number())).collect(Collectors.joining(","));
         String after = ranges.stream().map(r -> r.after() == null ? "NULL" : literal(r.after()))
                 .collect(Collectors.joining(","));
@@ -118,8 +121,7 @@ public class CanonicalRowsRepository {
                             AND b.wallet_address <= coalesce(r.up_to, (SELECT max(m.wallet_address) FROM %5$s m))
                             AND b.wallet_address IS DISTINCT FROM r.above
                           ORDER BY b.wallet_address OFFSET 0
-                      ) b
-                      ORDER BY r.n, b.wallet_address) TO STDOUT
+                      ) b) TO STDOUT
                 """.formatted(SnapshotRepository.CANONICAL_COLUMNS, numbers, after, upTo, table));
         Map<Integer, Rehashed> out = new HashMap<>();
         try {
@@ -136,6 +138,10 @@ public class CanonicalRowsRepository {
                 if (number != current) {
                     if (current >= 0) {
                         out.put(current, new Rehashed(rows, digest.digest()));
+                    }
+                    if (out.containsKey(number)) {
+                        throw new IllegalStateException("range " + number + " came back after range " + current
+                                + ": PostgreSQL did not keep the ranges' order");
                     }
                     current = number;
                     rows = 0;
