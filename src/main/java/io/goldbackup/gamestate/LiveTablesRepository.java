@@ -62,6 +62,26 @@ public class LiveTablesRepository {
         });
     }
 
+    /**
+     * Whether the live wallets (the rows of {@code gold_mining}) number exactly {@code count}, read on the caller's
+     * session: counted only where the statistics' estimate comes within a hundredth of it, so that the question costs
+     * a catalog row when the answer is plainly no. A restore under its table lock asks whether it changes every
+     * wallet there is.
+     */
+    public boolean walletsNumber(DbSession session, long count) {
+        return Sql.call("counting the live wallets", () -> {
+            try (PreparedStatement ps = session.connection().prepareStatement("""
+                    SELECT CASE WHEN r.reltuples >= ? THEN (SELECT count(*) FROM gold_mining) END
+                    FROM pg_class r WHERE r.oid = to_regclass('gold_mining')
+                    """)) {
+                ps.setDouble(1, count * 0.99);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getLong(1) == count && !rs.wasNull();
+                }
+            }
+        });
+    }
+
     /** The problems with the game's tables in the configured schema; empty when backups and restores can run. */
     public List<String> problems() {
         return problems(schemas.live());

@@ -15,6 +15,7 @@ import io.goldbackup.backup.SnapshotTaker;
 import io.goldbackup.db.DbSession;
 import io.goldbackup.db.Isolation;
 import io.goldbackup.db.LockWaits;
+import io.goldbackup.gamestate.LiveTablesRepository;
 import io.goldbackup.operation.ShutdownGuard;
 import io.goldbackup.restore.RestoreExceptions.PlanChangedException;
 import io.goldbackup.security.Actor;
@@ -30,6 +31,9 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 class RestoreApplier {
 
+    /** The fewest changing wallets for which a restore in one step reports its progress. */
+    private static final long PROGRESS_FROM = 10_000;
+
     private final RestoreWriteRepository writes;
     private final RestorePlanRepository plans;
     private final RestoreRunRepository runs;
@@ -38,11 +42,13 @@ class RestoreApplier {
     private final LockWaits locks;
     private final ShutdownGuard shutdown;
     private final BackupConfig backupConfig;
+    private final LiveTablesRepository liveTables;
 
     RestoreApplier(RestoreWriteRepository writes, RestorePlanRepository plans, RestoreRunRepository runs,
             SnapshotTaker snapshots, RestoreConfig config, LockWaits locks, ShutdownGuard shutdown,
-            BackupConfig backupConfig) {
+            BackupConfig backupConfig, LiveTablesRepository liveTables) {
         this.backupConfig = backupConfig;
+        this.liveTables = liveTables;
         this.writes = writes;
         this.plans = plans;
         this.runs = runs;
@@ -92,16 +98,26 @@ class RestoreApplier {
                     // Most of the wallets change: one statement per table over the whole tables, in address order,
                     // costs less than steps of index range scans; the steps are for the few.
                     boolean most = changing * 5 > backup.totalUsersBackedUp();
-                    // Progress after each step where there are steps; in one step, after its mining rows.
+                    // Progress after each step where there are steps; in one step, after its mining rows. A restore of
+                    // a few wallets in one step reports none: it is done in milliseconds, and each report is a
+                    // transaction of its own (a tenth of a restore of 100 wallets).
                     boolean stepped = changing > config.chunkSize() && !most;
-                    runs.progress(scope.runId(), totals.inScope(), changing, 0);
+                    boolean reports = stepped || changing >= PROGRESS_FROM;
+                    if (reports) {
+                        runs.progress(scope.runId(), totals.inScope(), changing, 0);
+                    }
                     long t1 = System.nanoTime();
+                    // Where every live wallet changes (the disaster a full restore is for), the wallets it changes are
+                    // all there are: the snapshot copies them as a backup does, without picking them one by one from
+                    // the table of changes (1.3 s of 7 for a million).
+                    SnapshotScope changed = most && liveTables.walletsNumber(session, changing)
+                            ? SnapshotScope.all()
+                            : SnapshotScope.changedBy(backup.id(), scope.changes(), scope.deletesRecreated(), most);
                     long safetyId = snapshots.snapshotInTransaction(session, BackupType.EMERGENCY,
                             "Emergency before restore #" + scope.runId(),
                             "Safety snapshot of the wallets restore run " + scope.runId() + " overwrites (from backup "
                                     + backup.id() + "). Restore this backup to undo that restore.",
-                            actor,
-                            SnapshotScope.changedBy(backup.id(), scope.changes(), scope.deletesRecreated(), most));
+                            actor, changed);
                     long t2 = System.nanoTime();
                     long written = 0;
                     long recreatedNow = 0;
@@ -113,7 +129,7 @@ class RestoreApplier {
                     for (String to : bounds) {
                         shutdown.continueUnlessStopping();
                         RestoreWriteRepository.Written step = writes.restoreRange(session, scope, from, to, now,
-                                safetyId, !most, stepped
+                                safetyId, !most, stepped || !reports
                                         ? gold -> {
                                         }
                                         : gold -> runs.progress(scope.runId(), null, null, gold));

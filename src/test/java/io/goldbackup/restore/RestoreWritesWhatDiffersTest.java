@@ -141,6 +141,53 @@ class RestoreWritesWhatDiffersTest {
         db.assertUnchanged(damaged, "the undo puts back exactly the state before the restore");
     }
 
+    /**
+     * Every live wallet differs (gold one higher, as of the restore's instant, so that the undo puts it back exactly):
+     * the safety snapshot is taken as a backup of every wallet, and holds exactly them.
+     */
+    @Test
+    void whenEveryLiveWalletDiffersTheSafetySnapshotHoldsEveryOne() {
+        long id = Api.backup();
+        Timestamp at = Timestamp.from(now);
+        db.update("UPDATE gold_mining SET accumulated_gold = accumulated_gold + 1, last_snapshot_time = ?, "
+                + "updated_at = ?", at, at);
+        db.execute("ANALYZE gold_mining"); // the estimate the restore asks before it counts
+        TableRows damaged = db.gameRows();
+
+        long safety = post(Tokens.admin(), request(id, false, null)).statusCode(200)
+                .body("walletsChanged", equalTo(WALLETS)).body("walletsProcessed", equalTo(WALLETS)).extract()
+                .jsonPath().getLong("safetyBackupId");
+
+        assertEquals(new TreeSet<>(db.strings("SELECT wallet_address FROM gold_mining")), held(safety));
+        given().auth().oauth2(Tokens.operator()).post("/api/v1/backups/" + safety + "/verify").then().statusCode(200)
+                .body("ok", equalTo(true)).body("walletCount", equalTo(WALLETS));
+        post(Tokens.admin(), request(safety, false, null)).statusCode(200).body("walletsProcessed",
+                equalTo(WALLETS));
+        db.assertUnchanged(damaged, "the undo puts back exactly the state before the restore");
+    }
+
+    /**
+     * Every wallet of the backup differs, but a live wallet the backup does not hold does not change: it stays out of
+     * the safety snapshot, which holds the wallets the restore writes and no other.
+     */
+    @Test
+    void aLiveWalletOutsideTheBackupStaysOutOfTheSafetySnapshot() {
+        long id = Api.backup();
+        db.seed(WALLETS + 1, 1);
+        String newcomer = GameStateSeeder.demoAddress(WALLETS + 1);
+        Timestamp at = Timestamp.from(now);
+        db.update("UPDATE gold_mining SET accumulated_gold = accumulated_gold + 1, last_snapshot_time = ?, "
+                + "updated_at = ? WHERE wallet_address <> ?", at, at, newcomer);
+        db.execute("ANALYZE gold_mining");
+
+        long safety = post(Tokens.admin(), request(id, false, null)).statusCode(200)
+                .body("walletsChanged", equalTo(WALLETS)).extract().jsonPath().getLong("safetyBackupId");
+
+        Set<String> snapshot = held(safety);
+        assertEquals(WALLETS, snapshot.size());
+        assertEquals(false, snapshot.contains(newcomer), "the wallet the restore does not write is not held");
+    }
+
     @Test
     void aTargetedRestoreWritesOnlyTheNamedWalletsThatDiffer() {
         long id = Api.backup();
