@@ -29,6 +29,7 @@ import io.restassured.response.ValidatableResponse;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * A restore writes only the wallets whose restored fields differ, and only the rows that differ: an unchanged wallet
@@ -185,7 +186,7 @@ class RestoreWritesWhatDiffersTest {
 
         Set<String> snapshot = held(safety);
         assertEquals(WALLETS, snapshot.size());
-        assertEquals(false, snapshot.contains(newcomer), "the wallet the restore does not write is not held");
+        assertFalse(snapshot.contains(newcomer), "the wallet the restore does not write is not held");
     }
 
     @Test
